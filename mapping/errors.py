@@ -1,0 +1,21 @@
+"""The project's own exceptions: each says what is wrong, where, and how to fix it."""
+
+
+class MappingError(Exception):
+    """Base class of every error london-maps raises on purpose."""
+
+
+class UnknownElectionError(MappingError, ValueError):
+    """An election year the package does not hold."""
+
+
+class UnknownRegionError(MappingError, ValueError):
+    """A region name that matches no region of the boundary set."""
+
+
+class DataPackageError(MappingError, OSError):
+    """The committed data package is missing, corrupt or out of date."""
+
+
+class SourceDataError(MappingError, ValueError):
+    """An official source file differs from the one the pipeline expects."""

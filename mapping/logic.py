@@ -1,0 +1,231 @@
+"""Election logic on plain tables: winners, majorities, gains, shares and swing.
+
+Pure pandas, no geometry and no plotting. Every function takes and returns
+DataFrames indexed by nothing in particular and keyed by the ``code`` column.
+The rules are those of the House of Commons Library: Labour Co-operative counts
+as Labour, the Speaker is a party of its own, gains are measured against the
+previous general election (by-elections ignored).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .parties import OTHER, party_code
+
+_CALL = re.compile(
+    r"^\s*(?P<winner>.+?)\s+(?:(?P<hold>hold)|gain from\s+(?P<loser>.+?))\s*$"
+)
+
+
+def tidy_votes(votes: pd.DataFrame) -> pd.DataFrame:
+    """Normalise party codes and add up rows of the same party in a seat.
+
+    Parameters
+    ----------
+    votes
+        Long table with ``code``, ``party`` and ``votes`` (``candidate`` optional).
+    """
+    votes = votes.assign(party=votes["party"].map(party_code))
+    if "candidate" not in votes:
+        votes = votes.assign(candidate=pd.NA)
+    return votes.groupby(["code", "party"], as_index=False, sort=True).agg(
+        votes=("votes", "sum"), candidate=("candidate", "first")
+    )
+
+
+def rank_parties(
+    votes: pd.DataFrame, declared: pd.Series | None = None
+) -> pd.DataFrame:
+    """Return the winner and runner-up of each seat with their votes.
+
+    Parameters
+    ----------
+    votes
+        Long table with ``code``, ``party``, ``votes`` and optional ``candidate``.
+        The lumped "Other" row never wins or comes second.
+    declared
+        Official winner per seat (indexed by code). It only decides exact ties,
+        which returning officers settle by lot.
+    """
+    ranked = tidy_votes(votes)
+    ranked = ranked[ranked["party"] != OTHER]
+    if declared is not None:
+        is_declared = (
+            ranked["party"].to_numpy() == ranked["code"].map(declared).to_numpy()
+        )
+        ranked = ranked.assign(_declared=is_declared)
+    else:
+        ranked = ranked.assign(_declared=False)
+    ranked = ranked.sort_values(
+        ["code", "votes", "_declared", "party"], ascending=[True, False, False, True]
+    )
+    position = ranked.groupby("code").cumcount()
+    first = ranked[position == 0].set_index("code")
+    second = ranked[position == 1].set_index("code")
+    table = pd.DataFrame(
+        {
+            "winner": first["party"],
+            "winner_name": first["candidate"],
+            "winner_votes": first["votes"],
+        }
+    )
+    table["runner_up"] = second["party"].reindex(table.index)
+    table["runner_up_votes"] = (
+        second["votes"].reindex(table.index).fillna(0).astype(int)
+    )
+    return table.rename_axis("code").reset_index()
+
+
+def compute_results(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
+    """Winner, runner-up, majority and turnout of each seat.
+
+    Parameters
+    ----------
+    seats
+        One row per seat: ``code``, ``electorate``, ``valid_votes`` and optionally
+        ``first_party`` (the declared winner, used for ties only).
+    votes
+        Long table of votes per party (see :func:`rank_parties`).
+
+    Returns
+    -------
+    DataFrame
+        ``code, winner, winner_name, runner_up, majority, majority_pct,
+        turnout_pct, electorate, valid_votes`` and the winner's and runner-up's
+        votes. Percentages are of valid votes and of the electorate.
+    """
+    declared = (
+        seats.set_index("code")["first_party"] if "first_party" in seats else None
+    )
+    ranked = rank_parties(votes, declared)
+    table = seats[["code", "electorate", "valid_votes"]].merge(
+        ranked, on="code", how="left"
+    )
+    table["majority"] = table["winner_votes"] - table["runner_up_votes"]
+    table["majority_pct"] = 100 * table["majority"] / table["valid_votes"]
+    table["turnout_pct"] = 100 * table["valid_votes"] / table["electorate"]
+    return table
+
+
+def vote_shares(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
+    """Vote share (% of valid votes) of every party, one column ``share_<party>``."""
+    tidy = tidy_votes(votes)
+    wide = tidy.pivot(index="code", columns="party", values="votes").fillna(0)
+    valid = seats.set_index("code")["valid_votes"].reindex(wide.index)
+    shares = 100 * wide.div(valid, axis=0)
+    shares.columns = [f"share_{party}" for party in shares.columns]
+    return shares.reset_index()
+
+
+def parse_result_call(text: str) -> tuple[str, bool, str]:
+    """Read an official result call such as "Lab gain from Con" or "SNP hold".
+
+    Returns
+    -------
+    tuple
+        ``(winner, gain, previous_winner)`` with party codes normalised
+        ("Lab Coop" is Labour).
+    """
+    match = _CALL.match(str(text))
+    if not match:
+        raise ValueError(
+            f"not a result call: {text!r} (expected 'X hold' or 'X gain from Y')"
+        )
+    winner = party_code(match["winner"])
+    if match["hold"]:
+        return winner, False, winner
+    return winner, True, party_code(match["loser"])
+
+
+def previous_from_calls(calls: pd.Series) -> pd.Series:
+    """Previous (notional) winner per seat from the official result calls."""
+    return calls.map(lambda text: parse_result_call(text)[2])
+
+
+def compare_with_previous(
+    current: pd.DataFrame, previous: pd.DataFrame
+) -> pd.DataFrame:
+    """Gains and changes against the previous election on the same boundaries.
+
+    Parameters
+    ----------
+    current, previous
+        Tables from :func:`compute_results`, joined with :func:`vote_shares`.
+
+    Returns
+    -------
+    DataFrame
+        ``code, previous_winner, gain, gained_from, majority_change`` (points of
+        majority %) and ``change_<party>`` (points of vote share) for every party
+        with a share column in either table.
+    """
+    before = previous.set_index("code")
+    now = current.set_index("code")
+    table = pd.DataFrame(index=now.index)
+    table["previous_winner"] = before["winner"].reindex(now.index)
+    table = _mark_gains(table, now["winner"])
+    table["majority_change"] = now["majority_pct"] - before["majority_pct"].reindex(
+        now.index
+    )
+    share_columns = sorted(
+        {c for c in [*now.columns, *before.columns] if c.startswith("share_")}
+    )
+    for column in share_columns:
+        after = now.get(column, 0.0)
+        earlier = before.get(column, pd.Series(0.0, before.index)).reindex(now.index)
+        table[column.replace("share_", "change_")] = after - earlier
+    return table.reset_index()
+
+
+def gains_from_calls(current: pd.DataFrame, calls: pd.Series) -> pd.DataFrame:
+    """Gains against the notional previous result named in the official calls.
+
+    Used where boundaries changed (2010, 2024): ``calls`` is the Library's
+    ``Result`` column indexed by code.
+    """
+    now = current.set_index("code")
+    table = pd.DataFrame(index=now.index)
+    table["previous_winner"] = previous_from_calls(calls).reindex(now.index)
+    table = _mark_gains(table, now["winner"])
+    table["majority_change"] = np.nan
+    return table.reset_index()
+
+
+def _mark_gains(table: pd.DataFrame, winner: pd.Series) -> pd.DataFrame:
+    known = table["previous_winner"].notna()
+    table["gain"] = known & (winner != table["previous_winner"])
+    table["gained_from"] = table["previous_winner"].where(table["gain"])
+    return table
+
+
+def butler_swing(
+    shares_now: pd.DataFrame, shares_before: pd.DataFrame, *, to: str, from_: str
+) -> pd.Series:
+    """Two-party (Butler) swing from party ``from_`` to party ``to``, in points.
+
+    ((to₂ − to₁) − (from₂ − from₁)) ÷ 2, with shares in % of valid votes; a party
+    that did not stand has a share of 0.
+    """
+    now = shares_now.set_index("code")
+    before = shares_before.set_index("code").reindex(now.index)
+
+    def share(frame: pd.DataFrame, party: str) -> pd.Series:
+        column = f"share_{party}"
+        return (
+            frame[column].fillna(0) if column in frame else pd.Series(0.0, frame.index)
+        )
+
+    swing = (
+        (share(now, to) - share(before, to))
+        - (share(now, from_) - share(before, from_))
+    ) / 2
+    return swing.rename(f"swing_{from_.lower()}_to_{to.lower()}")
+
+
+def result_label(winner: str, gain: bool, gained_from: str | None) -> str:
+    """Human call of a result: "Lab gain from Con" or "Con hold"."""
+    return f"{winner} gain from {gained_from}" if gain else f"{winner} hold"

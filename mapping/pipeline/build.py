@@ -1,0 +1,465 @@
+"""Derive the compact data package from the official source files.
+
+``build_package(source_dir, out_dir)`` checks every source against the registry,
+derives tidy tables (seats, results, party votes, Remain estimates, hex layouts) and
+simplified boundaries, and writes them with a manifest of sources, hashes and
+attribution. The same sources and library versions always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+
+from ..elections import BOUNDARY_SETS, ELECTIONS
+from ..errors import SourceDataError
+from ..parties import OTHER, party_code
+from .sources import check_rows, check_sources, load_registry, sha256_of
+
+#: Coverage simplification tolerance (metres, EPSG:27700): about a pixel at zoom 11.
+SIMPLIFY_TOLERANCE_M = 50.0
+#: Coordinates are stored on a one-metre grid.
+GRID_M = 1.0
+#: Gaps narrower than this between neighbouring seats are closed when cleaning.
+GAP_WIDTH_M = 1.0
+#: Results file that names the seats of each boundary set (the 2019 file spells
+#: "Isleof Wight" and "Stratford-On-Avon").
+NAMES_FROM = {"pcon2010": 2017, "pcon2024": 2024}
+
+FILE_DESCRIPTIONS = {
+    "seats.csv": "one row per seat and boundary set: code, name, region, country",
+    "results.csv": "one row per seat and election: electorate, votes cast, the "
+    "official winner, runner-up, majority and result call, the winning candidate",
+    "votes.csv": "one row per seat, election and party: votes and candidate name",
+    "remain.csv": "Hanretty's estimated Remain share (%) per seat and boundary set",
+    "hexes.csv": "Open Innovations hex layout (odd-r): column q and row r per seat",
+    "pcon2010.geojson.gz": "2010-2019 boundaries, EPSG:27700, simplified coverage",
+    "pcon2024.geojson.gz": "2024 boundaries, EPSG:27700, simplified coverage",
+}
+
+
+def build_package(source_dir: Path | str, out_dir: Path | str) -> dict:
+    """Build the data package from ``source_dir`` into ``out_dir``.
+
+    Parameters
+    ----------
+    source_dir
+        Folder laid out like the official downloads (``boundaries/``,
+        ``results/``, ``eu_referendum/``, ``hexjson/``).
+    out_dir
+        Folder to write the package into (``boundaries/`` of the repository).
+        Files are written to a temporary folder first and moved into place only
+        when every one is complete.
+
+    Returns
+    -------
+    dict
+        The manifest that was written.
+    """
+    paths = check_sources(Path(source_dir))
+    raw = {year: _read_results(paths[f"results_{year}"], year) for year in ELECTIONS}
+    candidates = {
+        year: _read_candidates(paths[f"candidates_{year}"], year)
+        for year in (2017, 2019, 2024)
+    }
+    speaker = _speaker_votes_from_bes(paths["bes_2019"])
+
+    tables = {
+        "seats.csv": _derive_seats(raw),
+        "results.csv": pd.concat([_derive_results(raw[y], y) for y in ELECTIONS]),
+        "votes.csv": pd.concat(
+            [_derive_votes(raw[y], y, candidates.get(y), speaker) for y in ELECTIONS]
+        ),
+        "remain.csv": _derive_remain(paths),
+        "hexes.csv": _derive_hexes(paths),
+    }
+    geometries = {
+        f"{set_id}.geojson.gz": _derive_boundaries(
+            paths[f"boundaries_{set_id}"], set_id
+        )
+        for set_id in BOUNDARY_SETS
+    }
+    _check_codes_agree(tables, geometries)
+    return _write_package(Path(out_dir), tables, geometries, paths)
+
+
+# --- reading the sources --------------------------------------------------------
+
+
+def _read_results(path: Path, year: int) -> pd.DataFrame:
+    # The 2024 file has two preamble rows and a trailing comma on every row.
+    skip = 2 if year == 2024 else 0
+    frame = pd.read_csv(path, skiprows=skip, thousands=",", encoding="utf-8")
+    frame = frame.loc[:, ~frame.columns.str.startswith("Unnamed")]
+    check_rows(f"results_{year}", len(frame))
+    return frame.rename(columns={"UUP (as UCUNF)": "UUP"})
+
+
+def _read_candidates(path: Path, year: int) -> pd.DataFrame:
+    frame = pd.read_csv(path, encoding="utf-8-sig", thousands=",")
+    check_rows(f"candidates_{year}", len(frame))
+    frame = frame.rename(
+        columns={
+            "ons_id": "ONS ID",
+            "party_abbreviation": "Party abbreviation",
+            "firstname": "Candidate first name",
+            "surname": "Candidate surname",
+            "votes": "Votes",
+        }
+    )
+    return pd.DataFrame(
+        {
+            "code": frame["ONS ID"],
+            "party": frame["Party abbreviation"].map(party_code),
+            "votes": frame["Votes"].astype(int),
+            "candidate": (
+                frame["Candidate first name"].str.strip()
+                + " "
+                + frame["Candidate surname"].str.strip()
+            ),
+        }
+    )
+
+
+def _speaker_votes_from_bes(path: Path) -> dict[tuple[int, str], int]:
+    """Votes of the Speaker where the Library files lump them with others.
+
+    The Library's 2010 and 2015 files have no "Of which other winner" column; the
+    British Election Study records the Speaker's vote in its ``ConVote`` column.
+    """
+    bes = pd.read_excel(path, sheet_name="Data", engine="openpyxl")
+    check_rows("bes_2019", len(bes))
+    votes = {}
+    for year, suffix in ((2010, "10"), (2015, "15")):
+        seats = bes[bes[f"Winner{suffix}"] == "Speaker"]
+        for code, count in zip(
+            seats["ONSConstID"], seats[f"ConVote{suffix}"], strict=True
+        ):
+            votes[(year, code)] = int(count)
+    return votes
+
+
+# --- deriving the tables --------------------------------------------------------
+
+
+def _party_columns(frame: pd.DataFrame) -> list[str]:
+    columns = list(frame.columns)
+    return columns[
+        columns.index("Majority") + 1 : columns.index("All other candidates")
+    ]
+
+
+def _derive_seats(raw: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    rows = []
+    for set_id, year in NAMES_FROM.items():
+        frame = raw[year]
+        rows.append(
+            pd.DataFrame(
+                {
+                    "boundary_set": set_id,
+                    "code": frame["ONS ID"],
+                    "name": frame["Constituency name"],
+                    "region": frame["Region name"],
+                    "country": frame["Country name"],
+                }
+            ).sort_values("code")
+        )
+    return pd.concat(rows)
+
+
+def _derive_results(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "election": year,
+            "code": frame["ONS ID"],
+            "electorate": frame["Electorate"].astype(int),
+            "valid_votes": frame["Valid votes"].astype(int),
+            "invalid_votes": frame["Invalid votes"].astype(int),
+            "majority": frame["Majority"].astype(int),
+            "first_party": frame["First party"].map(party_code),
+            "second_party": frame["Second party"].map(party_code),
+            "result": frame["Result"],
+            "winner_name": _member_name(frame),
+        }
+    ).sort_values("code")
+
+
+def _member_name(frame: pd.DataFrame) -> pd.Series:
+    return (
+        frame["Member first name"].str.strip()
+        + " "
+        + frame["Member surname"].str.strip()
+    )
+
+
+def _derive_votes(
+    frame: pd.DataFrame,
+    year: int,
+    candidates: pd.DataFrame | None,
+    speaker: dict[tuple[int, str], int],
+) -> pd.DataFrame:
+    """One row per seat and party, splitting "All other candidates".
+
+    The Library files give the main parties a column each and lump everyone else
+    together. A winner or runner-up from outside the main parties (the Speaker, an
+    independent) gets a row of its own, from "Of which other winner" where the file
+    has it, else from the official majority; what is left stays as "Other".
+    """
+    party_columns = _party_columns(frame)
+    rows = []
+    for record in frame.to_dict("records"):
+        code = record["ONS ID"]
+        votes: dict[str, int] = {}
+        for column in party_columns:
+            if record[column] > 0:
+                party = party_code(column)
+                votes[party] = votes.get(party, 0) + int(record[column])
+        others = int(record["All other candidates"])
+        first, second = (
+            party_code(record["First party"]),
+            party_code(record["Second party"]),
+        )
+        majority = int(record["Majority"])
+        if first == second:
+            raise SourceDataError(
+                f"{code} ({record['Constituency name']}) {year}: winner and runner-up "
+                f"are both {first}; the party table cannot tell them apart"
+            )
+        if first not in votes:
+            if record.get("Of which other winner", 0) > 0:
+                votes[first] = int(record["Of which other winner"])
+            elif second in votes:
+                votes[first] = votes[second] + majority
+            elif (year, code) in speaker:
+                votes[first] = speaker[(year, code)]
+            else:
+                raise SourceDataError(
+                    f"{code} {year}: cannot find the votes of the winner ({first})"
+                )
+            others -= votes[first]
+        if second not in votes:
+            votes[second] = votes[first] - majority
+            others -= votes[second]
+        if others < 0:
+            raise SourceDataError(
+                f"{code} {year}: winner and runner-up exceed 'All other candidates'"
+            )
+        if others:
+            votes[OTHER] = others
+        for party, count in votes.items():
+            rows.append((year, code, party, count))
+    table = pd.DataFrame(rows, columns=["election", "code", "party", "votes"])
+    table["candidate"] = _candidate_names(table, candidates, frame)
+    return table.sort_values(["code", "votes", "party"], ascending=[True, False, True])
+
+
+def _candidate_names(
+    votes: pd.DataFrame, candidates: pd.DataFrame | None, frame: pd.DataFrame
+) -> pd.Series:
+    """Candidate of each party row: matched on party and votes, else on party alone."""
+    names = pd.Series(pd.NA, index=votes.index, dtype="string")
+    if candidates is not None:
+        exact = candidates.drop_duplicates(["code", "party", "votes"], keep=False)
+        exact = exact.set_index(["code", "party", "votes"])["candidate"]
+        keys = pd.MultiIndex.from_frame(votes[["code", "party", "votes"]])
+        names = names.fillna(
+            pd.Series(exact.reindex(keys).to_numpy(), index=votes.index)
+        )
+        single = candidates.drop_duplicates(["code", "party"], keep=False)
+        single = single.set_index(["code", "party"])["candidate"]
+        keys = pd.MultiIndex.from_frame(votes[["code", "party"]])
+        names = names.fillna(
+            pd.Series(single.reindex(keys).to_numpy(), index=votes.index)
+        )
+    # The winning MP is named in every year's seat file.
+    winners = dict(
+        zip(
+            frame["ONS ID"] + "|" + frame["First party"].map(party_code),
+            _member_name(frame),
+            strict=True,
+        )
+    )
+    keys = votes["code"] + "|" + votes["party"]
+    names = pd.Series(keys.map(winners), index=votes.index, dtype="string").fillna(
+        names
+    )
+    names[votes["party"] == OTHER] = pd.NA
+    return names
+
+
+def _derive_remain(paths: dict[str, Path]) -> pd.DataFrame:
+    old = pd.read_csv(paths["remain_pcon2010"])
+    check_rows("remain_pcon2010", len(old))
+    new = pd.read_csv(paths["remain_pcon2024"])
+    check_rows("remain_pcon2024", len(new))
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "boundary_set": "pcon2010",
+                    "code": old["PCON11CD"],
+                    "remain_pct": ((1 - old["Figure to use"]) * 100).round(4),
+                }
+            ).sort_values("code"),
+            pd.DataFrame(
+                {
+                    "boundary_set": "pcon2024",
+                    "code": new["gss_code"],
+                    "remain_pct": (new["RemainPct"] * 100).round(4),
+                }
+            ).sort_values("code"),
+        ]
+    )
+
+
+def _derive_hexes(paths: dict[str, Path]) -> pd.DataFrame:
+    frames = []
+    for set_id in BOUNDARY_SETS:
+        source_id = f"hexes_{set_id}"
+        hexjson = json.loads(paths[source_id].read_text(encoding="utf-8"))
+        if hexjson.get("layout") != "odd-r":
+            raise SourceDataError(f"{paths[source_id]}: expected the odd-r layout")
+        hexes = hexjson["hexes"]
+        check_rows(source_id, len(hexes))
+        frames.append(
+            pd.DataFrame(
+                [(set_id, code, h["q"], h["r"]) for code, h in sorted(hexes.items())],
+                columns=["boundary_set", "code", "q", "r"],
+            )
+        )
+    return pd.concat(frames)
+
+
+def _derive_boundaries(path: Path, set_id: str) -> gpd.GeoDataFrame:
+    """Read, repair, clean and simplify one boundary set as a coverage.
+
+    ``coverage_simplify`` simplifies each shared border once, so neighbouring
+    seats keep one common edge: no gaps and no slivers.
+    """
+    frame = pyogrio.read_dataframe(path)
+    check_rows(f"boundaries_{set_id}", len(frame))
+    code_column = next(c for c in frame.columns if c.lower().endswith("cd"))
+    frame = frame.set_crs(4326).to_crs(27700)  # TopoJSON carries no CRS member
+    polygons = shapely.make_valid(
+        frame.geometry.to_numpy(), method="structure", keep_collapsed=False
+    )
+    polygons = shapely.coverage_clean(polygons, gap_width=GAP_WIDTH_M)
+    polygons = shapely.coverage_simplify(polygons, SIMPLIFY_TOLERANCE_M)
+    polygons = shapely.set_precision(polygons, GRID_M)
+    return gpd.GeoDataFrame(
+        {"code": frame[code_column].to_numpy()}, geometry=polygons, crs=27700
+    ).sort_values("code", ignore_index=True)
+
+
+def _check_codes_agree(
+    tables: dict[str, pd.DataFrame], geometries: dict[str, gpd.GeoDataFrame]
+) -> None:
+    seats = tables["seats.csv"]
+    results = tables["results.csv"]
+    problems = []
+    for year, election in ELECTIONS.items():
+        set_id = election.boundary_set.id
+        expected = set(seats.loc[seats["boundary_set"] == set_id, "code"])
+        checks = {
+            f"results {year}": set(results.loc[results["election"] == year, "code"]),
+            f"boundaries {set_id}": set(geometries[f"{set_id}.geojson.gz"]["code"]),
+            f"hexes {set_id}": set(
+                tables["hexes.csv"].query("boundary_set == @set_id")["code"]
+            ),
+        }
+        remain = set(tables["remain.csv"].query("boundary_set == @set_id")["code"])
+        if not remain <= expected:
+            problems.append(f"Remain estimates {set_id} have unknown codes")
+        for what, codes in checks.items():
+            if codes != expected:
+                problems.append(
+                    f"{what}: {len(codes ^ expected)} codes differ from the seat list"
+                )
+    if problems:
+        raise SourceDataError(
+            "sources do not join on ONS codes: " + "; ".join(problems)
+        )
+
+
+# --- writing the package --------------------------------------------------------
+
+
+def _write_package(
+    out_dir: Path,
+    tables: dict[str, pd.DataFrame],
+    geometries: dict[str, gpd.GeoDataFrame],
+    paths: dict[str, Path],
+) -> dict:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    registry = load_registry()
+    with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".package-") as tmp:
+        staging = Path(tmp)
+        rows = {}
+        for name, table in tables.items():
+            table.to_csv(staging / name, index=False, lineterminator="\n")
+            rows[name] = len(table)
+        for name, frame in geometries.items():
+            _write_gzipped_geojson(frame, staging / name)
+            rows[name] = len(frame)
+        manifest = {
+            "format": 1,
+            "attribution": registry["attribution"],
+            "hex_layout": "odd-r",
+            "simplification": {
+                "crs": "EPSG:27700",
+                "method": "make_valid, coverage_clean, coverage_simplify",
+                "tolerance_m": SIMPLIFY_TOLERANCE_M,
+                "grid_m": GRID_M,
+            },
+            "sources": {
+                source_id: {key: entry[key] for key in sorted(entry)}
+                for source_id, entry in registry["sources"].items()
+            },
+            "files": {
+                name: {
+                    "description": FILE_DESCRIPTIONS[name],
+                    "rows": rows[name],
+                    "sha256": sha256_of(staging / name),
+                }
+                for name in sorted(rows)
+            },
+        }
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        # Every file is complete: move them into place, the manifest last.
+        for name in [*sorted(rows), "manifest.json"]:
+            os.replace(staging / name, out_dir / name)
+    return manifest
+
+
+def _write_gzipped_geojson(frame: gpd.GeoDataFrame, target: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Path(tmp) / "layer.geojson"
+        pyogrio.write_dataframe(
+            frame,
+            plain,
+            driver="GeoJSON",
+            layer="constituencies",
+            COORDINATE_PRECISION=0,
+            RFC7946="NO",
+            WRITE_NAME="NO",
+        )
+        # mtime=0 and no file name keep the bytes reproducible.
+        with (
+            open(plain, "rb") as src,
+            open(target, "wb") as raw,
+            gzip.GzipFile(
+                fileobj=raw, mode="wb", compresslevel=9, mtime=0, filename=""
+            ) as dst,
+        ):
+            shutil.copyfileobj(src, dst)

@@ -1,0 +1,127 @@
+"""The command line: fixed table interface, clear errors, works from anywhere."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from mapping.api import TABLE_COLUMNS
+from mapping.cli import main
+
+from .conftest import REPO
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_table_prints_the_fixed_columns_for_london():
+    result = run("table", "--election", "2019")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert list(rows[0]) == TABLE_COLUMNS
+    assert len(rows) == 73
+    kensington = next(r for r in rows if r["name"] == "Kensington")
+    assert kensington["gain"] == "true" and kensington["gained_from"] == "Lab"
+    assert kensington["majority"] == "150"
+    assert kensington["remain_pct"] == "68.80"
+    assert all(
+        r["majority_pct"].count(".") == 1 and len(r["majority_pct"].split(".")[1]) == 2
+        for r in rows
+    )
+    assert {r["gain"] for r in rows} == {"true", "false"}
+
+
+def test_table_as_json_for_a_named_region():
+    result = run("table", "--election", "2024", "--region", "wales", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 32 and {r["region"] for r in rows} == {"Wales"}
+    assert list(rows[0]) == TABLE_COLUMNS
+    assert all(isinstance(r["gain"], bool) for r in rows)
+
+
+def test_table_for_all_seats():
+    result = run("table", "--election", "2017", "--region", "all")
+    assert result.exit_code == 0
+    assert len(result.output.strip().splitlines()) == 651
+
+
+def test_elections_lists_the_boundary_sets():
+    result = run("elections")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == 6
+    assert "2024" in lines[-1] and "pcon2024" in lines[-1] and "75" in lines[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["table", "--election", "2005"], "no general election '2005'"),
+        (["table", "--election", "2019", "--region", "Mars"], "no region 'Mars'"),
+        (["table", "--election", "2019", "--format", "xml"], "'xml' is not one of"),
+        (["table"], "Missing option"),
+        (["table", "--election", "2019", "--colour"], "No such option"),
+        (["data", "build", "--source", "/nonexistent"], "does not exist"),
+    ],
+)
+def test_bad_input_ends_with_one_line_and_status_2(args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Error: ") and message in last
+    assert "Traceback" not in result.output
+
+
+def test_corrupt_package_is_a_clear_error(package_copy):
+    (package_copy / "results.csv").write_text("damaged")
+    result = run("table", "--election", "2019")
+    assert result.exit_code == 2
+    assert "results.csv does not match its sha256" in result.output
+    assert "london-maps data build" in result.output
+
+
+def test_command_works_from_any_directory(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "LONDON_MAPS_PACKAGE"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mapping", "table", "--election", "2010"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(result.stdout.splitlines()) == 74
+
+
+def test_wheel_carries_the_data_package(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("london_maps-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    manifest = json.loads((REPO / "boundaries" / "manifest.json").read_text())
+    for name in [*manifest["files"], "manifest.json"]:
+        assert f"mapping/_package/{name}" in names
+    assert "mapping/data/parties.json" in names
+    assert "mapping/pipeline/sources.json" in names
