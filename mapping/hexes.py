@@ -1,0 +1,51 @@
+"""The equal-area hex view: one hexagon per seat from the Open Innovations layout."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from .package import read_table
+
+#: Distance from a hexagon's centre to its corners, in metres of the British
+#: National Grid: London's 75 hexes then span about the width of London.
+HEX_SIZE_M = 2000.0
+
+
+def hex_geometries(
+    codes: pd.Series, boundary_set: str, *, centre: tuple[float, float] | None = None
+) -> gpd.GeoSeries:
+    """Return a pointy-top hexagon for each seat code, in EPSG:27700.
+
+    The layout is "odd-r" (odd rows shifted right by half a hexagon; rows run
+    northwards). The hexes are centred on ``centre`` (default: central London)
+    so that they can share a web map with the real boundaries.
+    """
+    layout = read_table("hexes")
+    layout = layout[layout["boundary_set"] == boundary_set].set_index("code")
+    q = layout["q"].reindex(codes).to_numpy(dtype=float)
+    r = layout["r"].reindex(codes).to_numpy(dtype=int)
+    x = HEX_SIZE_M * np.sqrt(3) * (q + 0.5 * (r & 1))
+    y = HEX_SIZE_M * 1.5 * r
+    cx, cy = centre if centre is not None else (530000.0, 180000.0)
+    x += cx - (x.min() + x.max()) / 2
+    y += cy - (y.min() + y.max()) / 2
+    angles = np.radians(30 + 60 * np.arange(6))
+    rings = np.stack(
+        [
+            x[:, None] + HEX_SIZE_M * np.cos(angles)[None, :],
+            y[:, None] + HEX_SIZE_M * np.sin(angles)[None, :],
+        ],
+        axis=-1,
+    )
+    polygons = shapely.polygons(np.round(rings, 1))
+    return gpd.GeoSeries(polygons, index=codes.index, crs=27700)
+
+
+def hex_frame(frame: gpd.GeoDataFrame, boundary_set: str) -> gpd.GeoDataFrame:
+    """Return ``frame`` with each seat's geometry replaced by its hexagon."""
+    centre = frame.geometry.union_all().centroid
+    hexes = hex_geometries(frame["code"], boundary_set, centre=(centre.x, centre.y))
+    return frame.set_geometry(hexes)

@@ -1,0 +1,264 @@
+"""Layer definitions: what each map layer shows and how it is coloured.
+
+One source of truth for every renderer. The interactive HTML map and the static
+images both call :func:`style_layer`, so they can never disagree about a colour,
+a class break or a legend label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps
+from matplotlib.colors import LinearSegmentedColormap, to_hex
+
+from .parties import get_party
+
+NO_DATA_COLOUR = "#d9d9d9"
+HOLD_COLOUR = "#ececec"
+GAIN_OUTLINE = "#1a1a1a"
+#: Parties that get a vote-share layer when they stand in the seats mapped.
+SHARE_PARTIES = ("Con", "Lab", "LD", "Green", "RUK", "BRX", "UKIP", "SNP", "PC")
+#: A party's vote share is mapped where it took at least this share overall (%).
+SHARE_THRESHOLD = 2.0
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of a legend: a swatch and its label.
+
+    ``outlined`` marks the second cue of the gains layer (a heavy outline and
+    hatching) that does not depend on telling colours apart.
+    """
+
+    label: str
+    colour: str
+    outlined: bool = False
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A map layer: the column it reads and how values become colours."""
+
+    id: str
+    title: str
+    column: str
+    kind: str  # "winner", "gain" or "classed"
+    note: str = ""
+    edges: tuple[float, ...] = ()
+    colours: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    no_data: str = "No data"
+
+
+@dataclass(frozen=True)
+class StyledLayer:
+    """A layer applied to a set of seats.
+
+    ``entries`` is the legend (only classes that occur, for the categorical
+    layers; every class, for the classed ones, so that scales compare between
+    elections); ``seat_entry`` gives each seat's legend entry (-1: no data).
+    """
+
+    layer: Layer
+    entries: tuple[LegendEntry, ...]
+    seat_entry: np.ndarray
+
+    def colours(self) -> list[str]:
+        """Return the fill colour of each seat."""
+        return [
+            self.entries[i].colour if i >= 0 else NO_DATA_COLOUR
+            for i in self.seat_entry
+        ]
+
+    def outlined(self) -> list[bool]:
+        """Return, for each seat, whether it carries the second (outline) cue."""
+        return [i >= 0 and self.entries[i].outlined for i in self.seat_entry]
+
+
+def _sample(
+    cmap, count: int, *, low: float = 0.0, high: float = 1.0
+) -> tuple[str, ...]:
+    return tuple(to_hex(cmap(x)) for x in np.linspace(low, high, count))
+
+
+def _band_labels(edges: tuple[float, ...], unit: str) -> tuple[str, ...]:
+    """Labels such as "under 30%", "30–35%", "70% or more" (edges are finite)."""
+    labels = [f"under {edges[0]:g}{unit}"]
+    labels += [f"{a:g}–{b:g}{unit}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    labels.append(f"{edges[-1]:g}{unit} or more")
+    return tuple(labels)
+
+
+def _classed(
+    id: str, title: str, column: str, edges, cmap, *, note: str = "", **kw
+) -> Layer:
+    edges = tuple(float(e) for e in edges)
+    labels = _band_labels(edges, kw.pop("unit", "%"))
+    if kw.pop("from_zero", False):
+        # The first band starts at zero: "0–5%" rather than "under 5%".
+        labels = (f"0–{edges[0]:g}%", *labels[1:])
+    colours = _sample(cmap, len(edges) + 1, **kw)
+    return Layer(id, title, column, "classed", note, edges, colours, labels)
+
+
+def _share_ramp(code: str):
+    party = get_party(code)
+    return LinearSegmentedColormap.from_list(
+        code, ["#f7f7f7", party.colour, _darker(party.colour)]
+    )
+
+
+def _darker(colour: str) -> str:
+    rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) * 0.55
+    return "#" + "".join(f"{int(v):02x}" for v in rgb)
+
+
+WINNER = Layer(
+    "winner",
+    "Winning party",
+    "winner",
+    "winner",
+    "Party of the candidate with most votes.",
+)
+GAINS = Layer(
+    "gains",
+    "Gains",
+    "gain",
+    "gain",
+    "Seats won from another party at the previous general election; "
+    "gains are outlined and hatched, holds are pale.",
+)
+MAJORITY = _classed(
+    "majority",
+    "Majority",
+    "majority_pct",
+    range(5, 55, 5),
+    colormaps["viridis_r"],
+    note="Winner's lead over the runner-up, % of valid votes, in the House of "
+    "Commons Library's 5-point bands.",
+    from_zero=True,
+    low=0.0,
+    high=0.95,
+)
+REMAIN = _classed(
+    "remain",
+    "Estimated Remain vote, 2016",
+    "remain_pct",
+    (30, 35, 40, 45, 50, 55, 60, 65, 70),
+    colormaps["PuOr"],
+    note="Estimated Remain share in the 2016 EU referendum (Hanretty 2017); "
+    "orange leaned Leave, purple Remain, centred on 50%.",
+    low=0.05,
+    high=0.95,
+)
+TURNOUT = _classed(
+    "turnout",
+    "Turnout",
+    "turnout_pct",
+    (50, 55, 60, 65, 70, 75),
+    colormaps["cividis_r"],
+    note="Valid votes ÷ electorate × 100.",
+    low=0.0,
+    high=0.9,
+)
+MAJORITY_CHANGE = _classed(
+    "majority_change",
+    "Change in majority",
+    "majority_change",
+    (-20, -10, -5, 0, 5, 10, 20),
+    colormaps["BrBG"],
+    note="Majority % minus the majority % at the previous general election "
+    "(percentage points).",
+    unit=" pts",
+    low=0.05,
+    high=0.95,
+)
+
+
+def share_layer(code: str) -> Layer:
+    """Return the vote-share layer of one party."""
+    party = get_party(code)
+    return _classed(
+        f"share_{code}",
+        f"{party.name} vote share",
+        f"share_{code}",
+        (10, 20, 30, 40, 50, 60),
+        _share_ramp(code),
+        note=f"{party.name} votes, % of valid votes.",
+        from_zero=True,
+        low=0.08,
+        high=0.9,
+    )
+
+
+#: The four layers every map and the small-multiples figure show, in order.
+REQUIRED_LAYERS = (WINNER, GAINS, MAJORITY, REMAIN)
+
+
+def layers_for(frame: pd.DataFrame) -> list[Layer]:
+    """Return every layer that has data for these seats, the required four first.
+
+    Majority change appears only where the previous election was fought on the
+    same boundaries; a party's share where it took at least
+    :data:`SHARE_THRESHOLD` % of the votes in these seats.
+    """
+    layers = [*REQUIRED_LAYERS, TURNOUT]
+    if frame["majority_change"].notna().any():
+        layers.append(MAJORITY_CHANGE)
+    valid = frame["valid_votes"].sum()
+    for code in SHARE_PARTIES:
+        column = f"share_{code}"
+        if column in frame:
+            overall = (frame[column] * frame["valid_votes"]).sum() / valid
+            if overall >= SHARE_THRESHOLD:
+                layers.append(share_layer(code))
+    return layers
+
+
+def get_layer(layer_id: str, frame: pd.DataFrame) -> Layer:
+    """Return the layer called ``layer_id`` for these seats, or raise ``KeyError``."""
+    for layer in layers_for(frame):
+        if layer.id == layer_id:
+            return layer
+    raise KeyError(layer_id)
+
+
+def style_layer(frame: pd.DataFrame, layer: Layer) -> StyledLayer:
+    """Classify every seat of ``frame`` for ``layer`` and build its legend."""
+    if layer.kind == "winner":
+        return _style_parties(frame["winner"], layer, outlined=False)
+    if layer.kind == "gain":
+        gained = frame["gain"].astype(bool).to_numpy()
+        styled = _style_parties(frame["winner"].where(gained), layer, outlined=True)
+        holds = int((~gained).sum())
+        entries = (*styled.entries, LegendEntry(f"No change ({holds})", HOLD_COLOUR))
+        seat_entry = np.where(gained, styled.seat_entry, len(entries) - 1)
+        return StyledLayer(layer, entries, seat_entry)
+    values = pd.to_numeric(frame[layer.column], errors="coerce").to_numpy(dtype=float)
+    seat_entry = np.digitize(values, layer.edges, right=False)
+    seat_entry = np.where(np.isnan(values), -1, seat_entry)
+    entries = tuple(
+        LegendEntry(label, colour)
+        for label, colour in zip(layer.labels, layer.colours, strict=True)
+    )
+    return StyledLayer(layer, entries, seat_entry)
+
+
+def _style_parties(winners: pd.Series, layer: Layer, *, outlined: bool) -> StyledLayer:
+    counts = winners.dropna().value_counts()
+    order = sorted(counts.index, key=lambda code: (-counts[code], code))
+    suffix = " gain" if outlined else ""
+    entries = tuple(
+        LegendEntry(
+            f"{get_party(code).name}{suffix} ({counts[code]})",
+            get_party(code).colour,
+            outlined,
+        )
+        for code in order
+    )
+    position = {code: i for i, code in enumerate(order)}
+    seat_entry = np.array([position.get(code, -1) for code in winners], dtype=int)
+    return StyledLayer(layer, entries, seat_entry)
