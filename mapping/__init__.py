@@ -2,6 +2,7 @@
 
 >>> import mapping
 >>> seats = mapping.load_election(2019, region="london")   # GeoDataFrame, EPSG:27700
+>>> mapping.election_map(2019)                              # folium.Map
 """
 
 from importlib import import_module
@@ -13,6 +14,9 @@ _LAZY = {
     "load_votes": "mapping.api",
     "seat_results": "mapping.api",
     "regions": "mapping.api",
+    "election_map": "mapping.site",
+    "build_maps": "mapping.site",
+    "render_map": "mapping.html",
     "ELECTIONS": "mapping.elections",
     "get_party": "mapping.parties",
 }

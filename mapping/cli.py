@@ -96,6 +96,51 @@ def _format_table(rows: pd.DataFrame, fmt: str) -> str:
 
 
 @main.command()
+@click.option(
+    "--election",
+    type=_ElectionYear(allow_all=True),
+    default="all",
+    show_default=True,
+    help="Election year, or all.",
+)
+@region_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the maps.",
+)
+@click.option(
+    "--tiles",
+    type=click.Choice(["positron", "osm"]),
+    default=None,
+    help="Add a base map under the seats (it loads tiles from the network).",
+)
+def build(election, region: str, out: Path, tiles: str | None) -> None:
+    """Write an interactive HTML map per election and an index.html."""
+    from .site import build_maps
+
+    years = None if election == "all" else [election]
+    for path in build_maps(years, region=region, out_dir=out, tiles=tiles):
+        click.echo(f"wrote {path} ({path.stat().st_size / 1000:.0f} kB)")
+
+
+@main.command("open")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def open_map(file: Path | None) -> None:
+    """Open a map (default: output/index.html) in the default browser."""
+    import webbrowser
+
+    path = file or Path("output") / "index.html"
+    if not path.is_file():
+        raise _Failure(
+            f"no map at {path}; build the maps first with 'london-maps build'"
+        )
+    webbrowser.open(path.resolve().as_uri())
+
+
+@main.command()
 def elections() -> None:
     """List the elections in the data package and their boundary sets."""
     from .elections import ELECTIONS

@@ -125,3 +125,36 @@ def test_wheel_carries_the_data_package(tmp_path):
         assert f"mapping/_package/{name}" in names
     assert "mapping/data/parties.json" in names
     assert "mapping/pipeline/sources.json" in names
+
+
+def test_build_writes_the_maps_and_index(tmp_path):
+    result = run("build", "--election", "2019", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "index.html",
+        "london-2019.html",
+    ]
+    assert "london-2019.html" in result.output
+
+
+def test_build_a_named_region(tmp_path):
+    result = run(
+        "build", "--election", "2024", "--region", "North East", "--out", str(tmp_path)
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "north-east-2024.html").stat().st_size < 400_000
+
+
+def test_open_without_a_map_is_a_clear_error(tmp_path):
+    result = run("open", str(tmp_path / "missing.html"))
+    assert result.exit_code == 2
+    assert "build the maps first" in result.output.strip().splitlines()[-1]
+
+
+def test_open_hands_the_file_to_the_browser(tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    page = tmp_path / "london-2019.html"
+    page.write_text("<!DOCTYPE html>")
+    assert run("open", str(page)).exit_code == 0
+    assert opened == [page.resolve().as_uri()]

@@ -1,0 +1,276 @@
+"""The interactive map: one self-contained, offline HTML file per election.
+
+The geometry of each view (map and hexes) is embedded once; each layer adds only
+a class number per seat, and the page restyles the same shapes when the reader
+picks another layer. Leaflet is inlined from the ``xstatic-leaflet`` package, so
+the page makes no request at all.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from .elections import get_election
+from .hexes import hex_frame
+from .layers import GAIN_OUTLINE, NO_DATA_COLOUR, layers_for, style_layer
+from .package import attribution
+from .parties import get_party
+
+#: Coordinates travel as integers of 1e-5 degrees (about a metre).
+COORDINATE_SCALE = 100_000
+#: Opt-in base maps: name → (tile URL, attribution).
+TILES = {
+    "positron": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+        'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+        "contributors",
+    ),
+}
+
+
+class _OfflineMap(folium.Map):
+    """A folium map that links no script or style sheet from the network."""
+
+    default_js: list = []
+    default_css: list = []
+
+
+class _ElectionLayers(MacroElement):
+    """The seats, their layers and the script that draws them."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        londonMaps({{ this._parent.get_name() }}, {{ this.payload }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: str) -> None:
+        super().__init__()
+        self._name = "ElectionLayers"
+        self._id = "seats"
+        self.payload = payload
+
+
+def render_map(
+    frame: gpd.GeoDataFrame,
+    votes: pd.DataFrame,
+    *,
+    election: int,
+    region_label: str,
+    tiles: str | None = None,
+) -> folium.Map:
+    """Return the interactive map of one election as a :class:`folium.Map`.
+
+    Parameters
+    ----------
+    frame
+        Seats from :func:`mapping.load_election` (EPSG:27700).
+    votes
+        Votes per party from :func:`mapping.load_votes`, for the popups.
+    election
+        The election year, for titles.
+    region_label
+        Region shown in the title, e.g. "London".
+    tiles
+        Optional base map ("positron" or "osm"). Off by default: a base map is
+        the only thing that would make the page use the network.
+    """
+    boundary_set = get_election(election).boundary_set.id
+    frame = frame.reset_index(drop=True)
+    geo = _web_geometry(frame)
+    centre = geo.union_all().centroid
+    fmap = _OfflineMap(
+        location=[round(centre.y, 5), round(centre.x, 5)],
+        zoom_start=10,
+        tiles=None,
+        prefer_canvas=False,
+        control_scale=True,
+    )
+    fmap._id = "map"
+    root = fmap.get_root()
+    root.title = html.escape(f"{region_label} — {election} general election")
+    root.header.add_child(Element(_inline_assets()), name="london_maps_assets")
+    if tiles is not None:
+        url, attr = TILES[tiles]
+        layer = folium.TileLayer(url, attr=attr, name=tiles)
+        layer._id = "tiles"
+        layer.add_to(fmap)
+    hexes = hex_frame(frame, boundary_set).to_crs(4326)
+    payload = _payload(frame, votes, geo, hexes, election, region_label)
+    fmap.add_child(_ElectionLayers(payload), name="seats")
+    return fmap
+
+
+def save_map(fmap: folium.Map, path: Path | str) -> Path:
+    """Write the map to ``path`` atomically and return the path."""
+    from .output import write_atomically
+
+    page = fmap.get_root().render()
+    return write_atomically(Path(path), page.encode("utf-8"))
+
+
+def _web_geometry(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """Boundaries for the web: simplified for large regions, then in WGS84.
+
+    The package is simplified at 50 m, enough for London; a larger region is
+    simplified further as a coverage, so neighbours still share their borders.
+    """
+    minx, miny, maxx, maxy = frame.total_bounds
+    tolerance = math.sqrt((maxx - minx) * (maxy - miny)) / 2000
+    geometry = frame.geometry.to_numpy()
+    if tolerance > 50:
+        geometry = shapely.coverage_simplify(geometry, tolerance)
+    return gpd.GeoSeries(geometry, crs=frame.crs).to_crs(4326)
+
+
+def _encode(geometry) -> list:
+    """Polygons → rings → delta-encoded integer [lat, lng] pairs."""
+    polygons = getattr(geometry, "geoms", [geometry])
+    encoded = []
+    for polygon in polygons:
+        rings = []
+        for ring in [polygon.exterior, *polygon.interiors]:
+            coords = np.asarray(ring.coords)[:, ::-1]  # lng, lat → lat, lng
+            ints = np.round(coords * COORDINATE_SCALE).astype(np.int64)
+            deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), np.int64))
+            rings.append(deltas.ravel().tolist())
+        encoded.append(rings)
+    return encoded
+
+
+def _number(value, digits: int | None = None):
+    if (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or pd.isna(value)
+    ):
+        return None
+    return round(float(value), digits) if digits is not None else int(value)
+
+
+def _payload(
+    frame: gpd.GeoDataFrame,
+    votes: pd.DataFrame,
+    geo: gpd.GeoSeries,
+    hexes: gpd.GeoDataFrame,
+    election: int,
+    region_label: str,
+) -> str:
+    by_seat = {
+        code: group.sort_values("votes", ascending=False)
+        for code, group in votes.groupby("code")
+    }
+    seats = []
+    parties = set(frame["winner"])
+    for row in frame.itertuples(index=False):
+        seat_votes = by_seat[row.code]
+        valid = row.valid_votes
+        parties.update(seat_votes["party"])
+        seats.append(
+            {
+                "code": row.code,
+                "name": row.name,
+                "winner": row.winner,
+                "winner_name": row.winner_name
+                if isinstance(row.winner_name, str)
+                else None,
+                "result": row.result,
+                "majority": _number(row.majority),
+                "majority_pct": _number(row.majority_pct, 2),
+                "turnout_pct": _number(row.turnout_pct, 2),
+                "remain_pct": _number(row.remain_pct, 2),
+                "electorate": _number(row.electorate),
+                "valid_votes": _number(valid),
+                "votes": [
+                    [
+                        v.party,
+                        int(v.votes),
+                        v.candidate if isinstance(v.candidate, str) else None,
+                        round(100 * v.votes / valid, 2),
+                    ]
+                    for v in seat_votes.itertuples(index=False)
+                ],
+            }
+        )
+    layers = []
+    for layer in layers_for(frame):
+        styled = style_layer(frame, layer)
+        layers.append(
+            {
+                "id": layer.id,
+                "title": layer.title,
+                "note": layer.note,
+                "no_data": layer.no_data,
+                "legend": [[e.label, e.colour, e.outlined] for e in styled.entries],
+                "classes": styled.seat_entry.tolist(),
+            }
+        )
+    payload = {
+        "title": f"{region_label}, {election} general election",
+        "election": election,
+        "scale": COORDINATE_SCALE,
+        "no_data": NO_DATA_COLOUR,
+        "gain_outline": GAIN_OUTLINE,
+        "attribution": attribution(),
+        "parties": {
+            code: {"name": get_party(code).name, "colour": get_party(code).colour}
+            for code in sorted(parties)
+        },
+        "seats": seats,
+        "layers": layers,
+        "geo": [_encode(g) for g in geo],
+        "hex": [_encode(g) for g in hexes.geometry],
+    }
+    return _script_json(payload)
+
+
+def _script_json(value) -> str:
+    """JSON that is safe inside a <script> element, whatever the strings hold."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@cache
+def _inline_assets() -> str:
+    """Leaflet's script and styles and our own, to inline in the page's head."""
+    from xstatic.pkg import leaflet
+
+    base = Path(leaflet.BASE_DIR)
+    leaflet_js = (base / "leaflet.js").read_text(encoding="utf-8")
+    leaflet_css = (base / "leaflet.css").read_text(encoding="utf-8")
+    # No source map: the page must not even hint at another file.
+    leaflet_js = re.sub(r"//# sourceMappingURL=\S+", "", leaflet_js)
+    static = resources.files("mapping").joinpath("static")
+    own_js = static.joinpath("map.js").read_text(encoding="utf-8")
+    own_css = static.joinpath("map.css").read_text(encoding="utf-8")
+    return (
+        f"<style>{leaflet_css}\n{own_css}</style>\n"
+        f"<script>{leaflet_js}</script>\n<script>{own_js}</script>"
+    )

@@ -1,0 +1,247 @@
+"""The built maps in a real headless Chromium (Playwright driving Debian's chromium)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import shapely
+from playwright.sync_api import expect, sync_playwright
+
+import mapping
+from mapping.html import render_map, save_map
+from mapping.layers import layers_for, style_layer
+from mapping.site import build_maps
+
+from .conftest import require
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    require(executable is not None, "Debian's chromium is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def maps(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser-maps")
+    build_maps([2019, 2024], out_dir=out)
+    return out
+
+
+class Page:
+    """A page that records console errors, dialogs and every request it makes."""
+
+    def __init__(self, browser, path):
+        self.page = browser.new_page(viewport={"width": 1200, "height": 850})
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.page.on(
+            "console", lambda m: m.type == "error" and self.errors.append(m.text)
+        )
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        self.page.wait_for_function("window.londonMapsState !== undefined")
+
+    def seat(self, code):
+        return self.page.locator(f'path.lm-seat[data-code="{code}"]')
+
+    def colour(self, code):
+        return self.seat(code).get_attribute("data-colour")
+
+    def pick(self, name, value):
+        self.page.check(f'input[name="{name}"][value="{value}"]')
+
+    def legend(self):
+        return self.page.locator(".lm-legend").inner_text()
+
+    def close(self):
+        self.page.close()
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert [u for u in self.requests if u != self.url] == [], (
+            "the page used the network"
+        )
+        assert self.dialogs == [], f"a script ran: {self.dialogs}"
+
+
+@pytest.fixture
+def open_map(browser):
+    pages = []
+
+    def _open(path):
+        pages.append(Page(browser, path))
+        return pages[-1]
+
+    yield _open
+    for page in pages:
+        page.close()
+
+
+def code_of(frame, name):
+    return frame.loc[frame["name"] == name, "code"].item()
+
+
+@pytest.mark.parametrize(("year", "seats"), [(2019, 73), (2024, 75)])
+def test_one_interactive_shape_per_seat(maps, open_map, year, seats):
+    page = open_map(maps / f"london-{year}.html")
+    assert page.page.locator("path.lm-seat.leaflet-interactive").count() == seats
+
+
+@pytest.mark.parametrize("view", ["geo", "hex"])
+def test_each_layer_switches_colours_and_legend(maps, open_map, view):
+    frame = mapping.load_election(2019)
+    page = open_map(maps / "london-2019.html")
+    page.pick("lm-view", view)
+    seen = set()
+    for layer in layers_for(frame):
+        page.pick("lm-layer", layer.id)
+        styled = style_layer(frame, layer)
+        expected = dict(zip(frame["code"], styled.colours(), strict=True))
+        drawn = {code: page.colour(code) for code in frame["code"]}
+        assert drawn == expected, layer.id
+        legend = page.legend()
+        assert legend.startswith(layer.title)
+        for entry in styled.entries:
+            assert entry.label in legend
+        seen.add(tuple(drawn.values()))
+    assert len(seen) == len(layers_for(frame))  # every layer looks different
+
+
+def test_gains_have_a_second_cue(maps, open_map):
+    frame = mapping.load_election(2019)
+    page = open_map(maps / "london-2019.html")
+    page.pick("lm-layer", "gains")
+    kensington = page.seat(code_of(frame, "Kensington"))
+    barking = page.seat(code_of(frame, "Barking"))
+    assert kensington.get_attribute("fill").startswith("url(#lm-hatch-")
+    assert float(kensington.get_attribute("stroke-width")) > 2
+    assert barking.get_attribute("fill").startswith("#")
+    assert page.page.locator(".lm-legend .lm-swatch.lm-outlined").count() == 3
+
+
+def inner_point(frame, name):
+    """A point well inside a seat, as [lat, lng]."""
+    shape = frame.loc[frame["name"] == name].to_crs(4326).geometry.item()
+    point = shapely.Point(shape.envelope.centroid)
+    assert shape.buffer(-0.003).contains(point)
+    return point.y, point.x
+
+
+def test_hover_shows_name_winner_and_majority(maps, open_map):
+    frame = mapping.load_election(2019)
+    page = open_map(maps / "london-2019.html")
+    page.pick("lm-view", "hex")
+    page.seat(code_of(frame, "Putney")).hover()
+    tooltip = page.page.locator(".leaflet-tooltip").inner_text()
+    assert "Putney" in tooltip and "Labour" in tooltip and "Majority 4,774" in tooltip
+
+
+def test_click_shows_the_full_result(maps, open_map):
+    frame = mapping.load_election(2019)
+    page = open_map(maps / "london-2019.html")
+    page.pick("lm-view", "hex")
+    page.seat(code_of(frame, "Kensington")).click()
+    popup = page.page.locator(".leaflet-popup-content").inner_text()
+    assert "Con gain from Lab" in popup
+    assert "Felicity Buchan" in popup
+    assert "Majority 150" in popup
+    votes = mapping.load_votes(2019)
+    rows = votes[votes["code"] == code_of(frame, "Kensington")]
+    assert page.page.locator(".leaflet-popup-content tr").count() == len(rows) + 1
+    assert re.search(r"Turnout \d+\.\d%", popup) and "Remain 2016 (estimate" in popup
+
+
+def test_hover_in_the_geographic_view(maps, open_map):
+    frame = mapping.load_election(2024)
+    page = open_map(maps / "london-2024.html")
+    lat, lng = inner_point(frame, "Bexleyheath and Crayford")
+    x, y = page.page.evaluate(
+        f"(() => {{ const m = Object.values(window).find(v => v instanceof L.Map);"
+        f" const p = m.latLngToContainerPoint([{lat}, {lng}]); return [p.x, p.y]; }})()"
+    )
+    page.page.mouse.move(x, y)
+    assert (
+        "Bexleyheath and Crayford" in page.page.locator(".leaflet-tooltip").inner_text()
+    )
+
+
+def test_hex_view_has_one_hexagon_per_seat(maps, open_map):
+    page = open_map(maps / "london-2024.html")
+    page.pick("lm-view", "hex")
+    shapes = page.page.locator("path.lm-seat")
+    assert shapes.count() == 75
+    for d in shapes.evaluate_all("els => els.map(e => e.getAttribute('d'))"):
+        assert len(re.findall(r"[ML]", d)) == 6
+
+
+def test_search_finds_putney(maps, open_map):
+    page = open_map(maps / "london-2019.html")
+    zoom = page.page.evaluate(
+        "Object.values(window).find(v => v instanceof L.Map).getZoom()"
+    )
+    box = page.page.locator(".lm-search input")
+    box.fill("putney")
+    box.press("Enter")
+    assert "Putney" in page.page.locator(".leaflet-popup-content h3").inner_text()
+    after = page.page.evaluate(
+        "Object.values(window).find(v => v instanceof L.Map).getZoom()"
+    )
+    assert after > zoom
+    box.fill("Atlantis")
+    box.press("Enter")
+    assert "No seat matches" in page.page.locator(".lm-search").inner_text()
+
+
+def test_hostile_names_show_as_text(open_map, tmp_path):
+    frame = mapping.load_election(2019)
+    votes = mapping.load_votes(2019)
+    target = frame["name"] == "Westminster North"
+    frame.loc[target, "name"] = "<img src=x onerror=alert(1)>"
+    frame.loc[frame["name"] == "Putney", "name"] = "Queen's Park and Maida Vale"
+    path = save_map(
+        render_map(frame, votes, election=2019, region_label="London"),
+        tmp_path / "x.html",
+    )
+    page = open_map(path)
+    page.pick("lm-view", "hex")
+    page.seat(frame.loc[target, "code"].item()).click()
+    assert (
+        page.page.locator(".leaflet-popup-content h3").inner_text()
+        == "<img src=x onerror=alert(1)>"
+    )
+    assert page.page.locator(".leaflet-popup-content img").count() == 0
+    box = page.page.locator(".lm-search input")
+    box.fill("Queen's Park")
+    box.press("Enter")
+    # The previous popup fades out for 200 ms before it leaves the page.
+    heading = page.page.locator(".leaflet-popup-content h3")
+    expect(heading).to_have_count(1)
+    assert heading.inner_text() == "Queen's Park and Maida Vale"
+
+
+def test_attribution_is_visible(maps, open_map):
+    page = open_map(maps / "london-2024.html")
+    text = page.page.locator(".leaflet-control-attribution").inner_text()
+    assert "Contains OS data © Crown copyright" in text and "Hanretty" in text
+    assert page.page.locator(".leaflet-control-attribution").is_visible()

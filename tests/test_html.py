@@ -1,0 +1,140 @@
+"""The interactive map's structure: offline, compact, deterministic, escaped."""
+
+import json
+import re
+
+import folium
+import pytest
+
+import mapping
+from mapping.html import render_map, save_map
+from mapping.layers import layers_for
+from mapping.site import build_maps
+
+YEARS = [2010, 2015, 2017, 2019, 2024]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("maps")
+    return out, build_maps(out_dir=out)
+
+
+def payload_of(html: str) -> dict:
+    match = re.search(r"londonMaps\(map_map, (\{.*\})\);", html)
+    return json.loads(match.group(1))
+
+
+def test_one_file_per_election_and_an_index(built):
+    out, paths = built
+    assert [p.name for p in paths] == [f"london-{y}.html" for y in YEARS] + [
+        "index.html"
+    ]
+    index = (out / "index.html").read_text()
+    for year in YEARS:
+        assert f'href="london-{year}.html"' in index
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_each_map_is_self_contained_and_small(built, year):
+    out, _ = built
+    html = (out / f"london-{year}.html").read_text()
+    assert len(html.encode()) <= 400_000
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert "cdn" not in html.lower()
+    assert "L.Map" in html or "L.map" in html  # Leaflet itself is inlined
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_geometry_is_embedded_once_for_all_layers(built, year):
+    out, _ = built
+    data = payload_of((out / f"london-{year}.html").read_text())
+    seats = 75 if year == 2024 else 73
+    assert len(data["seats"]) == len(data["geo"]) == len(data["hex"]) == seats
+    assert [layer["id"] for layer in data["layers"]][:4] == [
+        "winner",
+        "gains",
+        "majority",
+        "remain",
+    ]
+    for layer in data["layers"]:
+        assert set(layer) == {"id", "title", "note", "no_data", "legend", "classes"}
+        assert len(layer["classes"]) == seats
+
+
+def test_majority_change_only_on_unchanged_boundaries(built):
+    out, _ = built
+    ids = {
+        year: {
+            lay["id"]
+            for lay in payload_of((out / f"london-{year}.html").read_text())["layers"]
+        }
+        for year in YEARS
+    }
+    assert "majority_change" not in ids[2010] and "majority_change" not in ids[2024]
+    assert all("majority_change" in ids[y] for y in (2015, 2017, 2019))
+    assert "share_RUK" in ids[2024] and "share_Lab" in ids[2019]
+
+
+def test_building_twice_gives_identical_files(built, tmp_path):
+    out, _ = built
+    again = build_maps([2019, 2024], out_dir=tmp_path)
+    for path in again[:-1]:
+        assert path.read_bytes() == (out / path.name).read_bytes()
+
+
+def test_api_returns_a_folium_map():
+    fmap = mapping.election_map(2019)
+    assert isinstance(fmap, folium.Map)
+    assert "londonMaps" in fmap.get_root().render()
+
+
+def test_data_from_any_source_is_escaped(tmp_path):
+    frame = mapping.load_election(2019)
+    votes = mapping.load_votes(2019)
+    frame.loc[0, "name"] = "<img src=x onerror=alert(1)>"
+    frame.loc[1, "name"] = "Queen's Park and Maida Vale"
+    votes.loc[0, "candidate"] = "</script><script>alert(2)</script>"
+    html = (
+        render_map(frame, votes, election=2019, region_label="<b>London</b>")
+        .get_root()
+        .render()
+    )
+    assert "<img src=x" not in html and "</script><script>alert" not in html
+    assert "<b>London" not in html
+    data = payload_of(html)
+    assert data["seats"][0]["name"] == "<img src=x onerror=alert(1)>"
+    assert data["seats"][1]["name"] == "Queen's Park and Maida Vale"
+
+
+def test_opt_in_tiles_carry_their_attribution():
+    fmap = mapping.election_map(2024, tiles="positron")
+    html = fmap.get_root().render()
+    assert "basemaps.cartocdn.com" in html and "OpenStreetMap" in html
+    assert "L.tileLayer" in html
+    assert "L.tileLayer" not in mapping.election_map(2024).get_root().render()
+
+
+def test_save_map_replaces_the_file_whole(tmp_path):
+    target = tmp_path / "map.html"
+    target.write_text("old")
+    save_map(mapping.election_map(2019), target)
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_layers_for_london_2019():
+    frame = mapping.load_election(2019)
+    assert [layer.id for layer in layers_for(frame)] == [
+        "winner",
+        "gains",
+        "majority",
+        "remain",
+        "turnout",
+        "majority_change",
+        "share_Con",
+        "share_Lab",
+        "share_LD",
+        "share_Green",
+    ]
