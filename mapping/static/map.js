@@ -228,7 +228,7 @@ function londonMaps(map, data) {
   function fit() {
     // Keep the seats clear of the panels on either side.
     map.fitBounds(views[current.view].getBounds(),
-      { paddingTopLeft: [40, 20], paddingBottomRight: [250, 20], animate: false });
+      { paddingTopLeft: [200, 20], paddingBottomRight: [260, 20], animate: false });
   }
 
   views.geo.addTo(map);
