@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -22,13 +23,21 @@ class _Failure(click.ClickException):
 
 
 class _Group(click.Group):
-    """Turns the library's own errors into one-line messages."""
+    """Turns the library's own errors into one-line messages, its warnings too."""
 
     def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except MappingError as error:
-            raise _Failure(str(error)) from None
+        from .validate import InputWarning
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", InputWarning)
+            try:
+                return super().invoke(ctx)
+            except MappingError as error:
+                raise _Failure(str(error)) from None
+            finally:
+                for warning in caught:
+                    if issubclass(warning.category, InputWarning):
+                        click.echo(f"Warning: {warning.message}", err=True)
 
 
 class _ElectionYear(click.ParamType):
@@ -59,6 +68,34 @@ region_option = click.option(
 )
 
 
+def input_options(command):
+    """Add the options that replace the shipped boundaries or results."""
+    options = [
+        click.option(
+            "--boundaries",
+            type=click.Path(path_type=Path),
+            help="Your boundary file: shapefile (with .prj), GeoPackage, GeoJSON; "
+            "any CRS.",
+        ),
+        click.option(
+            "--results",
+            type=click.Path(path_type=Path),
+            help="Your results table (CSV, the schema in the README, or the "
+            "House of Commons Library layout).",
+        ),
+        click.option("--code-column", help="Column of ONS codes in --boundaries."),
+        click.option("--name-column", help="Column of seat names in --boundaries."),
+        click.option(
+            "--allow-missing",
+            is_flag=True,
+            help="Leave seats without a result grey instead of refusing the files.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="london-maps")
 def main() -> None:
@@ -76,11 +113,14 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-def table(election: int, region: str, fmt: str) -> None:
+@input_options
+def table(election: int, region: str, fmt: str, **inputs) -> None:
     """Print one row per seat: winner, gain, majority, turnout and Remain."""
-    from .api import load_election, table_of
+    from .api import table_of
+    from .custom import load_map_data
 
-    rows = table_of(load_election(election, region=region))
+    frame, _ = load_map_data(election, region=region, **inputs)
+    rows = table_of(frame)
     click.echo(_format_table(rows, fmt), nl=False)
 
 
@@ -117,13 +157,61 @@ def _format_table(rows: pd.DataFrame, fmt: str) -> str:
     default=None,
     help="Add a base map under the seats (it loads tiles from the network).",
 )
-def build(election, region: str, out: Path, tiles: str | None) -> None:
+@click.option("--images", is_flag=True, help="Also write a PNG of every layer.")
+@input_options
+def build(
+    election, region: str, out: Path, tiles: str | None, images: bool, **inputs
+) -> None:
     """Write an interactive HTML map per election and an index.html."""
     from .site import build_maps
 
+    if election == "all" and inputs["results"] is not None:
+        raise _Failure("--results holds one election: name it with --election YEAR")
     years = None if election == "all" else [election]
-    for path in build_maps(years, region=region, out_dir=out, tiles=tiles):
-        click.echo(f"wrote {path} ({path.stat().st_size / 1000:.0f} kB)")
+    paths = build_maps(
+        years, region=region, out_dir=out, tiles=tiles, images=images, **inputs
+    )
+    for path in paths:
+        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+@main.command()
+@click.option("--election", type=_ElectionYear(), required=True, help="Election year.")
+@click.option(
+    "--layer",
+    required=True,
+    metavar="LAYER|all",
+    help="winner, gains, majority, remain, turnout, majority_change, share_<party>; "
+    "all draws the four main layers 2×2.",
+)
+@click.option(
+    "--view", type=click.Choice(["geo", "hex"]), default="geo", show_default=True
+)
+@region_option
+@click.option(
+    "--preset",
+    type=click.Choice(["web", "social", "print"]),
+    default="web",
+    show_default=True,
+    help="web: 1600 px wide; social: 1200×675; print: 300 dpi, A4 width.",
+)
+@click.option("--labels", is_flag=True, help="Write seat names (best with --view hex).")
+@click.option(
+    "--alt-text", is_flag=True, help="Also write a description, NAME.alt.txt."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Image file: .png, .svg or .pdf.",
+)
+@input_options
+def image(election: int, layer: str, out: Path, **options) -> None:
+    """Render one layer of one election as a PNG, SVG or PDF image."""
+    from .site import write_image
+
+    for path in write_image(election, layer, out, **options):
+        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
 
 @main.command("open")

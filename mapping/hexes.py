@@ -7,7 +7,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .errors import MappingError
 from .package import read_table
+from .validate import listing
+
+
+class NoHexLayoutError(MappingError, ValueError):
+    """Seats that the Open Innovations layout does not place."""
+
 
 #: Distance from a hexagon's centre to its corners, in metres of the British
 #: National Grid: London's 75 hexes then span about the width of London.
@@ -25,6 +32,12 @@ def hex_geometries(
     """
     layout = read_table("hexes")
     layout = layout[layout["boundary_set"] == boundary_set].set_index("code")
+    unknown = codes[~codes.isin(layout.index)]
+    if len(unknown):
+        raise NoHexLayoutError(
+            f"no hex layout for {listing(unknown)}: the hex view knows the ONS "
+            "constituency codes only; use the geographic view"
+        )
     q = layout["q"].reindex(codes).to_numpy(dtype=float)
     r = layout["r"].reindex(codes).to_numpy(dtype=int)
     x = HEX_SIZE_M * np.sqrt(3) * (q + 0.5 * (r & 1))

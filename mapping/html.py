@@ -25,7 +25,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from .elections import get_election
-from .hexes import hex_frame
+from .hexes import NoHexLayoutError, hex_frame
 from .layers import GAIN_OUTLINE, NO_DATA_COLOUR, layers_for, style_layer
 from .package import attribution
 from .parties import get_party
@@ -116,7 +116,10 @@ def render_map(
         layer = folium.TileLayer(url, attr=attr, name=tiles)
         layer._id = "tiles"
         layer.add_to(fmap)
-    hexes = hex_frame(frame, boundary_set).to_crs(4326)
+    try:
+        hexes = hex_frame(frame, boundary_set).to_crs(4326).geometry
+    except NoHexLayoutError:
+        hexes = None  # areas of the user's own: the map view only
     payload = _payload(frame, votes, geo, hexes, election, region_label)
     fmap.add_child(_ElectionLayers(payload), name="seats")
     return fmap
@@ -126,8 +129,12 @@ def save_map(fmap: folium.Map, path: Path | str) -> Path:
     """Write the map to ``path`` atomically and return the path."""
     from .output import write_atomically
 
-    page = fmap.get_root().render()
-    return write_atomically(Path(path), page.encode("utf-8"))
+    return write_atomically(Path(path), page_bytes(fmap))
+
+
+def page_bytes(fmap: folium.Map) -> bytes:
+    """Return the whole HTML page of a map."""
+    return fmap.get_root().render().encode("utf-8")
 
 
 def _web_geometry(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
@@ -169,11 +176,15 @@ def _number(value, digits: int | None = None):
     return round(float(value), digits) if digits is not None else int(value)
 
 
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _payload(
     frame: gpd.GeoDataFrame,
     votes: pd.DataFrame,
     geo: gpd.GeoSeries,
-    hexes: gpd.GeoDataFrame,
+    hexes: gpd.GeoSeries | None,
     election: int,
     region_label: str,
 ) -> str:
@@ -182,20 +193,18 @@ def _payload(
         for code, group in votes.groupby("code")
     }
     seats = []
-    parties = set(frame["winner"])
+    parties = set(frame["winner"].dropna())
     for row in frame.itertuples(index=False):
-        seat_votes = by_seat[row.code]
+        seat_votes = by_seat.get(row.code, votes.iloc[:0])
         valid = row.valid_votes
         parties.update(seat_votes["party"])
         seats.append(
             {
                 "code": row.code,
                 "name": row.name,
-                "winner": row.winner,
-                "winner_name": row.winner_name
-                if isinstance(row.winner_name, str)
-                else None,
-                "result": row.result,
+                "winner": _text(row.winner),
+                "winner_name": _text(row.winner_name),
+                "result": _text(row.result),
                 "majority": _number(row.majority),
                 "majority_pct": _number(row.majority_pct, 2),
                 "turnout_pct": _number(row.turnout_pct, 2),
@@ -206,7 +215,7 @@ def _payload(
                     [
                         v.party,
                         int(v.votes),
-                        v.candidate if isinstance(v.candidate, str) else None,
+                        _text(v.candidate),
                         round(100 * v.votes / valid, 2),
                     ]
                     for v in seat_votes.itertuples(index=False)
@@ -226,8 +235,10 @@ def _payload(
                 "classes": styled.seat_entry.tolist(),
             }
         )
+    missing = int(frame["winner"].isna().sum())
     payload = {
-        "title": f"{region_label}, {election} general election",
+        "title": f"{region_label}, {election} general election"
+        + (f" ({missing} without a result)" if missing else ""),
         "election": election,
         "scale": COORDINATE_SCALE,
         "no_data": NO_DATA_COLOUR,
@@ -240,14 +251,14 @@ def _payload(
         "seats": seats,
         "layers": layers,
         "geo": [_encode(g) for g in geo],
-        "hex": [_encode(g) for g in hexes.geometry],
+        "hex": None if hexes is None else [_encode(g) for g in hexes],
     }
     return _script_json(payload)
 
 
 def _script_json(value) -> str:
     """JSON that is safe inside a <script> element, whatever the strings hold."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")

@@ -17,7 +17,7 @@ from matplotlib.colors import LinearSegmentedColormap, to_hex
 from .parties import get_party
 
 NO_DATA_COLOUR = "#d9d9d9"
-HOLD_COLOUR = "#ececec"
+HOLD_COLOUR = "#f0f0f0"
 GAIN_OUTLINE = "#1a1a1a"
 #: Parties that get a vote-share layer when they stand in the seats mapped.
 SHARE_PARTIES = ("Con", "Lab", "LD", "Green", "RUK", "BRX", "UKIP", "SNP", "PC")
@@ -232,10 +232,12 @@ def style_layer(frame: pd.DataFrame, layer: Layer) -> StyledLayer:
         return _style_parties(frame["winner"], layer, outlined=False)
     if layer.kind == "gain":
         gained = frame["gain"].astype(bool).to_numpy()
+        known = frame["winner"].notna().to_numpy()
         styled = _style_parties(frame["winner"].where(gained), layer, outlined=True)
-        holds = int((~gained).sum())
+        holds = int((known & ~gained).sum())
         entries = (*styled.entries, LegendEntry(f"No change ({holds})", HOLD_COLOUR))
         seat_entry = np.where(gained, styled.seat_entry, len(entries) - 1)
+        seat_entry = np.where(known, seat_entry, -1)
         return StyledLayer(layer, entries, seat_entry)
     values = pd.to_numeric(frame[layer.column], errors="coerce").to_numpy(dtype=float)
     seat_entry = np.digitize(values, layer.edges, right=False)

@@ -167,7 +167,7 @@ def compare_with_previous(
     now = current.set_index("code")
     table = pd.DataFrame(index=now.index)
     table["previous_winner"] = before["winner"].reindex(now.index)
-    table = _mark_gains(table, now["winner"])
+    table = mark_gains(table, now["winner"])
     table["majority_change"] = now["majority_pct"] - before["majority_pct"].reindex(
         now.index
     )
@@ -190,12 +190,16 @@ def gains_from_calls(current: pd.DataFrame, calls: pd.Series) -> pd.DataFrame:
     now = current.set_index("code")
     table = pd.DataFrame(index=now.index)
     table["previous_winner"] = previous_from_calls(calls).reindex(now.index)
-    table = _mark_gains(table, now["winner"])
+    table = mark_gains(table, now["winner"])
     table["majority_change"] = np.nan
     return table.reset_index()
 
 
-def _mark_gains(table: pd.DataFrame, winner: pd.Series) -> pd.DataFrame:
+def mark_gains(table: pd.DataFrame, winner: pd.Series) -> pd.DataFrame:
+    """Add ``gain`` and ``gained_from`` from ``previous_winner`` and ``winner``.
+
+    A seat whose previous winner is unknown is not a gain.
+    """
     known = table["previous_winner"].notna()
     table["gain"] = known & (winner != table["previous_winner"])
     table["gained_from"] = table["previous_winner"].where(table["gain"])

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import folium
 
-from .api import load_election, load_votes
+from .custom import load_map_data
 from .elections import ELECTIONS, get_election
-from .html import render_map, save_map
+from .html import page_bytes, render_map
+from .layers import REQUIRED_LAYERS, layers_for
 from .output import write_atomically
 
 
@@ -28,13 +29,18 @@ def region_label(frame_regions, region: str) -> str:
 
 
 def election_map(
-    year: int, *, region: str = "london", tiles: str | None = None
+    year: int, *, region: str = "london", tiles: str | None = None, **inputs
 ) -> folium.Map:
-    """Return the interactive map of one election, e.g. to show in a notebook."""
-    frame = load_election(year, region=region)
+    """Return the interactive map of one election, e.g. to show in a notebook.
+
+    ``inputs`` are the user's files and their options (``boundaries``,
+    ``results``, ``code_column``, ``name_column``, ``allow_missing``), as
+    :func:`mapping.custom.load_map_data` takes them.
+    """
+    frame, votes = load_map_data(year, region=region, **inputs)
     return render_map(
         frame,
-        load_votes(year, region=region),
+        votes,
         election=get_election(year).year,
         region_label=region_label(frame["region"], region),
         tiles=tiles,
@@ -47,22 +53,84 @@ def build_maps(
     region: str = "london",
     out_dir: Path | str = "output",
     tiles: str | None = None,
+    images: bool = False,
+    **inputs,
 ) -> list[Path]:
     """Write ``<region>-<year>.html`` for each election and an ``index.html``.
 
-    Returns the paths written, the index last.
+    With ``images``, also ``<region>-<year>-<layer>.png`` for every layer.
+    Everything is rendered before the first file is written, so a failure
+    leaves the folder as it was. Returns the paths written, the index last.
     """
     out_dir = Path(out_dir)
     years = [get_election(y).year for y in (elections or list(ELECTIONS))]
-    written = []
+    files = {}
     for year in years:
-        fmap = election_map(year, region=region, tiles=tiles)
-        written.append(save_map(fmap, out_dir / f"{region_slug(region)}-{year}.html"))
-    written.append(_write_index(out_dir, region))
+        frame, votes = load_map_data(year, region=region, **inputs)
+        label = region_label(frame["region"], region)
+        stem = f"{region_slug(region)}-{year}"
+        fmap = render_map(frame, votes, election=year, region_label=label, tiles=tiles)
+        files[out_dir / f"{stem}.html"] = page_bytes(fmap)
+        if images:
+            files.update(_layer_images(frame, year, label, out_dir / stem))
+    written = [write_atomically(path, content) for path, content in files.items()]
+    written.append(_write_index(out_dir))
     return written
 
 
-def _write_index(out_dir: Path, region: str) -> Path:
+def _layer_images(frame, year: int, label: str, stem: Path) -> dict[Path, bytes]:
+    from .image import figure_bytes, render_image
+
+    images = {}
+    for layer in layers_for(frame):
+        fig, _ = render_image(frame, layer.id, election=year, region_label=label)
+        images[stem.with_name(f"{stem.name}-{layer.id}.png")] = figure_bytes(fig, "png")
+    return images
+
+
+def write_image(
+    year: int,
+    layer: str,
+    out: Path | str,
+    *,
+    region: str = "london",
+    view: str = "geo",
+    preset: str = "web",
+    labels: bool = False,
+    alt_text: bool = False,
+    **inputs,
+) -> list[Path]:
+    """Render one layer (or ``"all"``: the four required ones, 2×2) to ``out``.
+
+    The format follows the suffix of ``out``. With ``alt_text``, a description
+    goes beside it as ``<name>.alt.txt``. Returns the paths written.
+    """
+    from . import image
+
+    out = Path(out)
+    image.check_suffix(out)
+    frame, _ = load_map_data(year, region=region, **inputs)
+    label = region_label(frame["region"], region)
+    options = {"election": year, "region_label": label}
+    if layer == "all":
+        fig, _ = image.render_small_multiples(
+            frame, view=view, preset=preset, **options
+        )
+        layer_ids = [lay.id for lay in REQUIRED_LAYERS]
+    else:
+        fig, _ = image.render_image(
+            frame, layer, view=view, preset=preset, labels=labels, **options
+        )
+        layer_ids = [layer]
+    description = "\n\n".join(image.alt_text(frame, i, **options) for i in layer_ids)
+    written = [image.save_figure(fig, out)]
+    if alt_text:
+        text = out.with_name(f"{out.stem}.alt.txt")
+        written.append(write_atomically(text, (description + "\n").encode("utf-8")))
+    return written
+
+
+def _write_index(out_dir: Path) -> Path:
     """Write an index of every map in the folder (of any region), newest first."""
     maps = sorted(
         (p for p in out_dir.glob("*-[0-9][0-9][0-9][0-9].html")),

@@ -158,3 +158,55 @@ def test_open_hands_the_file_to_the_browser(tmp_path, monkeypatch):
     page.write_text("<!DOCTYPE html>")
     assert run("open", str(page)).exit_code == 0
     assert opened == [page.resolve().as_uri()]
+
+
+def test_image_writes_the_format_of_the_suffix_and_alt_text(tmp_path):
+    out = tmp_path / "gains.svg"
+    result = run(
+        "image",
+        "--election",
+        "2019",
+        "--layer",
+        "gains",
+        "--view",
+        "hex",
+        "--labels",
+        "--alt-text",
+        "--out",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_text().lstrip().startswith("<?xml")
+    alt = (tmp_path / "gains.alt.txt").read_text()
+    assert "Gains" in alt and "2019" in alt and "Kensington" in alt
+
+
+def test_image_of_all_four_layers(tmp_path):
+    out = tmp_path / "all.png"
+    result = run("image", "--election", "2024", "--layer", "all", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--layer", "bogus", "--out", "x.png"], "no layer 'bogus'"),
+        (["--layer", "winner", "--out", "x.jpg"], "unknown image suffix '.jpg'"),
+        (["--layer", "winner", "--out", "x.png", "--view", "3d"], "'3d' is not one of"),
+    ],
+)
+def test_image_errors_write_nothing(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = run("image", "--election", "2019", *args)
+    assert result.exit_code == 2
+    assert message in result.output.strip().splitlines()[-1]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_with_images_writes_every_layer(tmp_path):
+    result = run("build", "--election", "2024", "--images", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    pngs = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert "london-2024-winner.png" in pngs and "london-2024-remain.png" in pngs
+    assert len(pngs) == 10

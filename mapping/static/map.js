@@ -35,6 +35,7 @@ function londonMaps(map, data) {
   function tooltip(seat) {
     var box = el("div");
     box.appendChild(el("strong", seat.name));
+    if (!seat.result) { box.appendChild(el("div", "No result")); return box; }
     box.appendChild(el("div", party(seat.winner).name + " · " + seat.result));
     box.appendChild(el("div", "Majority " + fmt(seat.majority) + " (" + pct(seat.majority_pct) + ")"));
     return box;
@@ -43,6 +44,7 @@ function londonMaps(map, data) {
   function popup(seat) {
     var box = el("div", null, "lm-popup");
     box.appendChild(el("h3", seat.name));
+    if (!seat.result) { box.appendChild(el("p", "No result in the data for this seat.")); return box; }
     box.appendChild(el("p", seat.result + " · " + data.election + " general election"));
     box.appendChild(el("p", "Elected: " + (seat.winner_name || "n/a") + " (" + party(seat.winner).name + ")"));
     var table = el("table"), head = el("tr");
@@ -68,7 +70,7 @@ function londonMaps(map, data) {
   }
 
   data.seats.forEach(function (seat, i) {
-    ["geo", "hex"].forEach(function (view) {
+    (data.hex ? ["geo", "hex"] : ["geo"]).forEach(function (view) {
       var shape = L.polygon(decode(data[view][i]), {
         className: "lm-seat lm-seat-" + seat.code, weight: 0.8, color: "#ffffff",
         fillOpacity: 0.9
@@ -168,9 +170,11 @@ function londonMaps(map, data) {
 
   control("topright", "lm-layers", function (div) {
     div.appendChild(el("div", data.title, "lm-title"));
-    radios(div, "View", "lm-view", [
-      { value: "geo", label: "Map" }, { value: "hex", label: "Hexes (one per seat)" }
-    ], showView);
+    if (data.hex) {
+      radios(div, "View", "lm-view", [
+        { value: "geo", label: "Map" }, { value: "hex", label: "Hexes (one per seat)" }
+      ], showView);
+    }
     radios(div, "Layer", "lm-layer", data.layers.map(function (l) {
       return { value: l.id, label: l.title };
     }), function (id) {

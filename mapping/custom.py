@@ -1,0 +1,181 @@
+"""Join a user's boundaries and results (or the shipped ones) into one frame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from . import logic
+from .api import load_election, load_votes, seat_results, select_region
+from .elections import BOUNDARY_SETS, get_election
+from .errors import UnknownRegionError
+from .package import read_boundaries, read_table
+from .userdata import UserResults, match_names, read_results
+from .userdata import read_boundaries as read_user_boundaries
+from .validate import InputError, Problems, listing, plural
+
+CUSTOM_REGION = "Custom area"
+
+
+def load_map_data(
+    year: int,
+    *,
+    region: str = "london",
+    boundaries: Path | str | None = None,
+    results: Path | str | None = None,
+    code_column: str | None = None,
+    name_column: str | None = None,
+    allow_missing: bool = False,
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Return the seats and party votes of one election, from shipped or user data.
+
+    Parameters
+    ----------
+    year
+        The election; with ``results`` it names the boundary set and the title.
+    region
+        "london", "all" or a region name.
+    boundaries, results
+        A user's boundary file and results table; ``None`` uses the package.
+    code_column, name_column
+        Columns of the boundary file (detected when omitted).
+    allow_missing
+        Leave seats without a result grey (and results without a seat out)
+        instead of refusing the files.
+
+    Returns
+    -------
+    tuple
+        The seats (as :func:`mapping.load_election` returns them; a seat without
+        a result has no winner) and the votes (as :func:`mapping.load_votes`).
+    """
+    election = get_election(year)
+    if boundaries is None and results is None:
+        frame = load_election(election.year, region=region)
+        return frame, load_votes(election.year, region=region)
+    if boundaries is not None:
+        shapes = read_user_boundaries(
+            boundaries, code_column=code_column, name_column=name_column
+        )
+    else:
+        shapes = _shipped_shapes(election.boundary_set.id)
+    if results is not None:
+        table, votes = _user_table(read_results(results), shapes, election)
+    else:
+        table = seat_results(election.year).drop(columns=["name", "region"])
+        votes = read_table("votes").query("election == @election.year")
+    every_seat = _with_regions(shapes)
+    shapes = _select(every_seat, region, election)
+    # A user's boundaries must all find a result; the shipped ones in the region.
+    checked = every_seat if boundaries is not None else shapes
+    frame = _join(
+        shapes, table, checked, every_seat, allow_missing, boundaries or results
+    )
+    frame["election"] = election.year
+    votes = votes[votes["code"].isin(frame["code"])].reset_index(drop=True)
+    return frame, votes
+
+
+def _shipped_shapes(set_id: str) -> gpd.GeoDataFrame:
+    seats = read_table("seats").query("boundary_set == @set_id")[["code", "name"]]
+    return read_boundaries(set_id).merge(seats, on="code")
+
+
+def _user_table(
+    results: UserResults, shapes: gpd.GeoDataFrame, election
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    seats = results.seats.copy()
+    if seats["code"].isna().all():
+        seats["code"] = match_names(results, shapes)
+    else:
+        _check_boundary_set(results, seats["code"], shapes, election)
+    codes = dict(zip(seats["row"], seats["code"], strict=True))
+    votes = results.votes.assign(code=results.votes["row"].map(codes))
+    votes = votes[["code", "party", "votes"]].assign(candidate=pd.NA)
+    counted = seats[["code", "electorate", "valid_votes"]].assign(first_party=None)
+    table = logic.compute_results(counted, votes)
+    table = table.merge(logic.vote_shares(counted, votes), on="code")
+    table["previous_winner"] = seats["previous_winner"].to_numpy()
+    table = logic.mark_gains(table, table["winner"])
+    named = seats.set_index("code")["winner_name"]
+    table["winner_name"] = (
+        table["code"]
+        .map(named)
+        .where(table["code"].map(named).notna(), table["winner_name"])
+    )
+    table["majority_change"] = np.nan
+    remain = read_table("remain").query("boundary_set == @election.boundary_set.id")
+    table = table.merge(remain[["code", "remain_pct"]], on="code", how="left")
+    table["official_result"] = None
+    table["result"] = [
+        logic.result_label(w, g, f) if pd.notna(p) else f"{w} win"
+        for w, g, f, p in zip(
+            table["winner"],
+            table["gain"],
+            table["gained_from"],
+            table["previous_winner"],
+            strict=True,
+        )
+    ]
+    table.insert(1, "election", election.year)
+    return table, votes
+
+
+def _check_boundary_set(results: UserResults, codes, shapes, election) -> None:
+    """Refuse results whose codes belong to the other boundary set."""
+    known = set(shapes["code"])
+    if codes.isin(known).mean() >= 0.5:
+        return
+    for set_id, bounds in BOUNDARY_SETS.items():
+        seats = set(read_table("seats").query("boundary_set == @set_id")["code"])
+        if set_id != election.boundary_set.id and codes.isin(seats).mean() >= 0.5:
+            raise InputError(
+                [
+                    f"{results.path}: its codes belong to the {bounds.label} (e.g. "
+                    f"{codes.iloc[0]}), but {election.year} was fought on the "
+                    f"{election.boundary_set.label}; pass --election with a year of "
+                    "those boundaries, or --boundaries with matching seats"
+                ]
+            )
+
+
+def _with_regions(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    regions = read_table("seats").drop_duplicates("code").set_index("code")["region"]
+    return shapes.assign(region=shapes["code"].map(regions).fillna(CUSTOM_REGION))
+
+
+def _join(shapes, table, checked, every_seat, allow_missing, source):
+    """Join seats and results; refuse seats without results and the reverse."""
+    problems = Problems(source)
+    no_result = sorted(set(checked["code"]) - set(table["code"]))
+    user_results = table["official_result"].isna().all()
+    no_seat = set(table["code"]) - set(every_seat["code"]) if user_results else []
+    names = dict(zip(checked["code"], checked["name"], strict=True))
+    if no_result and not allow_missing:
+        problems.error(
+            f"{plural(len(no_result), 'seat')} of the boundaries have no result: "
+            f"{listing(f'{names[c]} ({c})' for c in no_result)}; add them, or pass "
+            "--allow-missing to leave them grey"
+        )
+    if no_seat and not allow_missing:
+        problems.error(
+            f"{plural(len(no_seat), 'result')} match no seat of the boundaries: "
+            f"{listing(sorted(no_seat))}; check the codes, or pass --allow-missing "
+            "to leave them out"
+        )
+    problems.raise_if_any()
+    frame = shapes.merge(table, on="code", how="left")
+    frame["gain"] = frame["gain"].fillna(False).astype(bool)
+    return frame.sort_values("name", ignore_index=True)
+
+
+def _select(shapes: gpd.GeoDataFrame, region: str, election) -> gpd.GeoDataFrame:
+    if set(shapes["region"]) == {CUSTOM_REGION} and region.casefold() != "all":
+        raise UnknownRegionError(
+            f"the boundaries hold no region {region!r} (their codes are not ONS "
+            "constituency codes of the package); pass --region all"
+        )
+    return select_region(shapes, region, election).reset_index(drop=True)
