@@ -17,7 +17,7 @@ from .userdata import UserResults, match_names, read_results
 from .userdata import read_boundaries as read_user_boundaries
 from .validate import InputError, Problems, listing, plural
 
-CUSTOM_REGION = "Custom area"
+CUSTOM_REGION = "Custom areas"
 
 
 def load_map_data(

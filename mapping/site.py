@@ -23,9 +23,9 @@ def region_slug(region: str) -> str:
 def region_label(frame_regions, region: str) -> str:
     """Display name of the region of a set of seats."""
     names = sorted(set(frame_regions))
-    if region.casefold() == "all":
-        return "United Kingdom"
-    return names[0] if len(names) == 1 else region
+    if len(names) == 1:
+        return names[0]
+    return "United Kingdom" if region.casefold() == "all" else region
 
 
 def election_map(

@@ -172,18 +172,22 @@ def test_click_shows_the_full_result(maps, open_map):
     assert re.search(r"Turnout \d+\.\d%", popup) and "Remain 2016 (estimate" in popup
 
 
-def test_hover_in_the_geographic_view(maps, open_map):
-    frame = mapping.load_election(2024)
-    page = open_map(maps / "london-2024.html")
-    lat, lng = inner_point(frame, "Bexleyheath and Crayford")
+def hover_seat(page, frame, name):
+    """Move the mouse to a point well inside a seat of the geographic view."""
+    lat, lng = inner_point(frame, name)
     x, y = page.page.evaluate(
         f"(() => {{ const m = Object.values(window).find(v => v instanceof L.Map);"
         f" const p = m.latLngToContainerPoint([{lat}, {lng}]); return [p.x, p.y]; }})()"
     )
     page.page.mouse.move(x, y)
-    assert (
-        "Bexleyheath and Crayford" in page.page.locator(".leaflet-tooltip").inner_text()
-    )
+    return page.page.locator(".leaflet-tooltip").inner_text()
+
+
+def test_hover_in_the_geographic_view(maps, open_map):
+    frame = mapping.load_election(2024)
+    page = open_map(maps / "london-2024.html")
+    tooltip = hover_seat(page, frame, "Bexleyheath and Crayford")
+    assert "Bexleyheath and Crayford" in tooltip
 
 
 def test_hex_view_has_one_hexagon_per_seat(maps, open_map):
@@ -245,3 +249,21 @@ def test_attribution_is_visible(maps, open_map):
     text = page.page.locator(".leaflet-control-attribution").inner_text()
     assert "Contains OS data © Crown copyright" in text and "Hanretty" in text
     assert page.page.locator(".leaflet-control-attribution").is_visible()
+
+
+def test_a_map_of_custom_areas_works_without_the_hex_view(open_map, tmp_path):
+    frame = mapping.load_election(2019)
+    frame["code"] = [f"E05{i:06d}" for i in range(len(frame))]
+    votes = mapping.load_votes(2019)
+    votes["code"] = votes["code"].map(
+        dict(zip(mapping.load_election(2019)["code"], frame["code"], strict=True))
+    )
+    missing = frame["name"].isin(["Bexleyheath and Crayford", "Barking", "Putney"])
+    frame.loc[missing, ["winner", "result"]] = None  # three areas without a result
+    fmap = render_map(frame, votes, election=2019, region_label="Custom areas")
+    page = open_map(save_map(fmap, tmp_path / "custom.html"))
+    assert page.page.locator('input[name="lm-view"]').count() == 0
+    assert page.page.locator("path.lm-seat").count() == 73
+    assert "without a result" in page.page.locator(".lm-title").inner_text()
+    tooltip = hover_seat(page, frame, "Bexleyheath and Crayford")
+    assert "Bexleyheath and Crayford" in tooltip and "No result" in tooltip

@@ -585,3 +585,48 @@ def test_random_tables_load_or_raise_our_error(tmp_path, headers, rows, newline,
         "valid_votes",
     }
     assert (results.votes["votes"] >= 0).all()
+
+
+def test_hostile_text_cannot_break_the_svg(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from mapping.image import render_image, save_figure
+
+    frame = mapping.load_election(2019)
+    frame.loc[frame["name"] == "Putney", "name"] = (
+        '</text><script>alert(1)</script> & "Q"'
+    )
+    fig, _ = render_image(
+        frame,
+        "winner",
+        election=2019,
+        region_label="<London & Co>",
+        view="hex",
+        labels=True,
+    )
+    path = save_figure(fig, tmp_path / "hostile.svg")
+    tree = ET.parse(path)  # still well-formed XML
+    scripts = [e for e in tree.iter() if e.tag.endswith("script")]
+    assert scripts == []
+    texts = " ".join(
+        "".join(e.itertext()) for e in tree.iter() if e.tag.endswith("text")
+    )
+    assert "<London & Co>" in texts
+
+
+def test_custom_areas_map_without_a_hex_view(inputs, tmp_path):
+    shapes = gpd.read_file(inputs / "london-bng.shp")
+    shapes["code"] = [f"E05{i:06d}" for i in range(len(shapes))]
+    shapes.to_file(tmp_path / "areas.gpkg")
+    table = pd.read_csv(inputs / "results.csv")
+    table["code"] = shapes["code"]
+    table.to_csv(tmp_path / "areas.csv", index=False)
+    fmap = mapping.election_map(
+        2019,
+        region="all",
+        boundaries=tmp_path / "areas.gpkg",
+        results=tmp_path / "areas.csv",
+    )
+    data = payload(fmap)
+    assert data["hex"] is None and len(data["geo"]) == 73
+    assert data["title"].startswith("Custom areas, 2019")
