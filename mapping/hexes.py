@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -19,6 +21,16 @@ class NoHexLayoutError(MappingError, ValueError):
 #: Distance from a hexagon's centre to its corners, in metres of the British
 #: National Grid: London's 75 hexes then span about the width of London.
 HEX_SIZE_M = 2000.0
+#: Words shortened in seat labels, as data rather than an if/elif chain.
+SHORT_WORDS = {
+    "and": "&",
+    "North": "N",
+    "South": "S",
+    "East": "E",
+    "West": "W",
+    "Central": "C",
+}
+SHORT_LABEL = 14  # names up to this many characters are left as they are
 
 
 def hex_geometries(
@@ -62,3 +74,18 @@ def hex_frame(frame: gpd.GeoDataFrame, boundary_set: str) -> gpd.GeoDataFrame:
     centre = frame.geometry.union_all().centroid
     hexes = hex_geometries(frame["code"], boundary_set, centre=(centre.x, centre.y))
     return frame.set_geometry(hexes)
+
+
+def short_label(name: str) -> str:
+    """Shorten a long seat name ("Hackney N & Stoke Newington") and wrap it."""
+    if len(name) > SHORT_LABEL:
+        name = " ".join(SHORT_WORDS.get(word, word) for word in name.split())
+    name = re.sub(r",\s*", " ", name)
+    if len(name) <= SHORT_LABEL:
+        return name
+    # Two lines of about equal length: break at the space nearest the middle.
+    spaces = [i for i, char in enumerate(name) if char == " "]
+    if not spaces:
+        return name
+    middle = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return name[:middle] + "\n" + name[middle + 1 :]

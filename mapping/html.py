@@ -25,7 +25,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from .elections import get_election
-from .hexes import NoHexLayoutError, hex_frame
+from .hexes import NoHexLayoutError, hex_frame, short_label
 from .layers import GAIN_OUTLINE, NO_DATA_COLOUR, layers_for, style_layer
 from .package import attribution
 from .parties import get_party
@@ -105,6 +105,8 @@ def render_map(
         zoom_start=10,
         tiles=None,
         prefer_canvas=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
         control_scale=True,
     )
     fmap._id = "map"
@@ -202,6 +204,7 @@ def _payload(
             {
                 "code": row.code,
                 "name": row.name,
+                "label": short_label(str(row.name)),
                 "winner": _text(row.winner),
                 "winner_name": _text(row.winner_name),
                 "result": _text(row.result),

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import math
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ from matplotlib.textpath import text_to_path
 
 from .elections import get_election
 from .errors import MappingError
-from .hexes import HEX_SIZE_M, hex_frame
+from .hexes import HEX_SIZE_M, hex_frame, short_label
 from .layers import (
     GAIN_OUTLINE,
     NO_DATA_COLOUR,
@@ -75,16 +74,6 @@ _SWATCH_EDGE = "#9e9e9e"
 _GAIN_HATCH = "////"
 #: Size of a layer's note relative to the legend text.
 _NOTE_SCALE = 0.92
-#: Words shortened in seat labels, as data rather than an if/elif chain.
-_SHORT_WORDS = {
-    "and": "&",
-    "North": "N",
-    "South": "S",
-    "East": "E",
-    "West": "W",
-    "Central": "C",
-}
-_SHORT_LABEL = 14  # names up to this many characters are left as they are
 _MIN_LABEL_SIZE = 3.0  # points
 
 
@@ -876,21 +865,6 @@ def _legend_style(styled: StyledLayer, size: float) -> dict:
 # Seat labels
 
 
-def _short_name(name: str) -> str:
-    """Shorten a long seat name ("Hackney N & Stoke Newington") and wrap it."""
-    if len(name) > _SHORT_LABEL:
-        name = " ".join(_SHORT_WORDS.get(word, word) for word in name.split())
-    name = re.sub(r",\s*", " ", name)
-    if len(name) <= _SHORT_LABEL:
-        return name
-    # Two lines of about equal length: break at the space nearest the middle.
-    spaces = [i for i, char in enumerate(name) if char == " "]
-    if not spaces:
-        return name
-    middle = min(spaces, key=lambda i: abs(i - len(name) / 2))
-    return name[:middle] + "\n" + name[middle + 1 :]
-
-
 def _draw_labels(
     ax: Axes,
     shapes: gpd.GeoDataFrame,
@@ -922,7 +896,7 @@ def _draw_labels(
         else:
             left, _, right, _ = geometry.bounds
             room = min(right - left, 1.2 * math.sqrt(geometry.area))
-        label = _short_name(str(name))
+        label = short_label(str(name))
         # Width of the widest line at 1 pt, in points.
         widest = max(_text_width(line, 1.0) for line in label.split("\n")) * 72
         fit = room * points_per_metre / widest

@@ -267,3 +267,15 @@ def test_a_map_of_custom_areas_works_without_the_hex_view(open_map, tmp_path):
     assert "without a result" in page.page.locator(".lm-title").inner_text()
     tooltip = hover_seat(page, frame, "Bexleyheath and Crayford")
     assert "Bexleyheath and Crayford" in tooltip and "No result" in tooltip
+
+
+def test_hex_view_names_the_seats(maps, open_map):
+    page = open_map(maps / "london-2024.html")
+    assert page.page.locator(".lm-hex-label").count() == 0
+    page.pick("lm-view", "hex")
+    labels = page.page.locator(".lm-hex-label span")
+    assert labels.count() == 75
+    assert "Putney" in labels.all_inner_texts()
+    assert labels.first.is_visible()
+    page.pick("lm-view", "geo")
+    assert page.page.locator(".lm-hex-label").count() == 0

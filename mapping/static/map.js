@@ -4,6 +4,7 @@ function londonMaps(map, data) {
   "use strict";
   var SCALE = data.scale;
   var views = { geo: L.featureGroup(), hex: L.featureGroup() };
+  var hexLabels = L.layerGroup();
   var shapes = { geo: [], hex: [] };
   var current = { layer: data.layers[0], view: "geo" };
 
@@ -83,7 +84,26 @@ function londonMaps(map, data) {
       shapes[view].push(shape);
       views[view].addLayer(shape);
     });
+    if (data.hex) {
+      // Seat names on the hexes: text nodes, never HTML.
+      var label = el("span", seat.label);
+      var centre = L.polygon(decode(data.hex[i])).getBounds().getCenter();
+      hexLabels.addLayer(L.marker(centre, {
+        icon: L.divIcon({ className: "lm-hex-label", html: label, iconSize: null }),
+        interactive: false, keyboard: false
+      }));
+    }
   });
+
+  function sizeLabels() {
+    // Labels only where the hexes are wide enough to hold them.
+    if (!data.hex) return;
+    var box = shapes.hex[0].getBounds();
+    var width = map.latLngToContainerPoint(box.getNorthEast()).x -
+      map.latLngToContainerPoint(box.getSouthWest()).x;
+    map.getContainer().classList.toggle("lm-hex-small", width < 58);
+  }
+  map.on("zoomend", sizeLabels);
 
   var SVG = "http://www.w3.org/2000/svg", hatches = {};
 
@@ -137,6 +157,7 @@ function londonMaps(map, data) {
     views[view].addTo(map);
     tiles.forEach(function (t) { if (view === "hex") map.removeLayer(t); else t.addTo(map); });
     map.getContainer().classList.toggle("lm-hex-view", view === "hex");
+    if (view === "hex") hexLabels.addTo(map); else map.removeLayer(hexLabels);
     showLayer(current.layer);
     fit();
   }
@@ -233,6 +254,7 @@ function londonMaps(map, data) {
     // Keep the seats clear of the panels on either side.
     map.fitBounds(views[current.view].getBounds(),
       { paddingTopLeft: [200, 20], paddingBottomRight: [260, 20], animate: false });
+    sizeLabels();
   }
 
   views.geo.addTo(map);
