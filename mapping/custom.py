@@ -90,6 +90,7 @@ def _user_table(
     seats = results.seats.copy()
     if seats["code"].isna().all():
         seats["code"] = match_names(results, shapes)
+        _check_one_row_per_seat(results, seats)
     else:
         _check_boundary_set(results, seats["code"], shapes, election)
     codes = dict(zip(seats["row"], seats["code"], strict=True))
@@ -98,14 +99,10 @@ def _user_table(
     counted = seats[["code", "electorate", "valid_votes"]].assign(first_party=None)
     table = logic.compute_results(counted, votes)
     table = table.merge(logic.vote_shares(counted, votes), on="code")
-    table["previous_winner"] = seats["previous_winner"].to_numpy()
+    by_code = seats.set_index("code")
+    table["previous_winner"] = table["code"].map(by_code["previous_winner"])
+    table["winner_name"] = table["code"].map(by_code["winner_name"])
     table = logic.mark_gains(table, table["winner"])
-    named = seats.set_index("code")["winner_name"]
-    table["winner_name"] = (
-        table["code"]
-        .map(named)
-        .where(table["code"].map(named).notna(), table["winner_name"])
-    )
     table["majority_change"] = np.nan
     remain = read_table("remain").query("boundary_set == @election.boundary_set.id")
     table = table.merge(remain[["code", "remain_pct"]], on="code", how="left")
@@ -122,6 +119,17 @@ def _user_table(
     ]
     table.insert(1, "election", election.year)
     return table, votes
+
+
+def _check_one_row_per_seat(results: UserResults, seats: pd.DataFrame) -> None:
+    """Refuse two rows whose names match the same seat ("Putney" and "PUTNEY")."""
+    problems = Problems(results.path)
+    for code, group in seats[seats["code"].duplicated(keep=False)].groupby("code"):
+        problems.error(
+            f"rows {listing(group['row'])} ({listing(group['name'])}) all match "
+            f"seat {code}; one row per seat"
+        )
+    problems.raise_if_any()
 
 
 def _check_boundary_set(results: UserResults, codes, shapes, election) -> None:

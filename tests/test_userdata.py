@@ -440,6 +440,17 @@ def results_name_that_matches_no_seat(inputs, tmp):
     return spoilt(inputs, tmp, change)
 
 
+@bad("all match seat E14000887; one row per seat")
+def results_two_names_for_one_seat(inputs, tmp):
+    def change(table):
+        table = table.drop(columns="code")
+        table.loc[0, "name"] = "PUTNEY"
+        table.loc[1, "name"] = "Putney"
+        return table.drop(index=table.index[table["name"] == "Putney"][1:])
+
+    return spoilt(inputs, tmp, change)
+
+
 @bad("3 seats of the boundaries have no result")
 def results_missing_seats(inputs, tmp):
     return spoilt(inputs, tmp, lambda t: t.drop(index=[0, 1, 2]))
