@@ -169,12 +169,18 @@ def _pick_column(frame, chosen, what, test, problems, *, exclude=None):
 def _check_coordinates(frame: gpd.GeoDataFrame, problems: Problems) -> None:
     """Catch the commonest CRS mistake: metres labelled as degrees, or the reverse."""
     minx, miny, maxx, maxy = frame.total_bounds
-    geographic = frame.crs.is_geographic
-    if geographic and (abs(minx) > 180 or abs(maxx) > 180 or abs(maxy) > 90):
+    in_degrees = max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90
+    if frame.crs.is_geographic and not in_degrees:
         problems.error(
             f"the file says {frame.crs.name} (degrees) but its coordinates reach "
             f"{maxx:,.0f}, {maxy:,.0f}, which look like British National Grid metres; "
             "set its CRS to EPSG:27700"
+        )
+    elif not frame.crs.is_geographic and in_degrees:
+        problems.error(
+            f"the file says {frame.crs.name} (metres) but its coordinates stay within "
+            f"{maxx:.2f}, {maxy:.2f}, which look like longitude and latitude; set its "
+            "CRS to EPSG:4326"
         )
     problems.raise_if_any()
 

@@ -296,6 +296,16 @@ def boundaries_metres_labelled_degrees(inputs, tmp):
     )
 
 
+@bad("which look like longitude and latitude; set its CRS to EPSG:4326")
+def boundaries_degrees_labelled_metres(inputs, tmp):
+    return shapes_with(
+        inputs,
+        tmp,
+        lambda f: f.to_crs(4326).set_crs(27700, allow_override=True),
+        "spoilt.gpkg",
+    )
+
+
 @bad("1 seat of the boundaries have no result: Nowhere (E14099999)")
 def boundaries_seat_unknown_to_the_results(inputs, tmp):
     def change(frame):
