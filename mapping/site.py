@@ -131,13 +131,18 @@ def write_image(
 
 
 def _write_index(out_dir: Path) -> Path:
-    """Write an index of every map in the folder (of any region), newest first."""
+    """Write an index of every map in the folder (of any region), newest first.
+
+    Each map is followed by the PNG images of its layers, where there are any.
+    """
     maps = sorted(
         (p for p in out_dir.glob("*-[0-9][0-9][0-9][0-9].html")),
         key=lambda p: (p.stem.rsplit("-", 1)[0], -int(p.stem.rsplit("-", 1)[1])),
     )
     items = "\n".join(
-        f'<li><a href="{html.escape(p.name)}">{html.escape(_title(p))}</a></li>'
+        f'<li><a href="{html.escape(p.name)}">{html.escape(_title(p))}</a>'
+        + _image_links(p)
+        + "</li>"
         for p in maps
     )
     page = f"""<!DOCTYPE html>
@@ -154,6 +159,16 @@ def _write_index(out_dir: Path) -> Path:
 </body></html>
 """
     return write_atomically(out_dir / "index.html", page.encode("utf-8"))
+
+
+def _image_links(page: Path) -> str:
+    images = sorted(page.parent.glob(f"{page.stem}-*.png"))
+    links = ", ".join(
+        f'<a href="{html.escape(p.name)}">'
+        f"{html.escape(p.stem.removeprefix(page.stem + '-'))}</a>"
+        for p in images
+    )
+    return f"<br><small>Images: {links}</small>" if images else ""
 
 
 def _title(path: Path) -> str:

@@ -210,3 +210,5 @@ def test_build_with_images_writes_every_layer(tmp_path):
     pngs = sorted(p.name for p in tmp_path.glob("*.png"))
     assert "london-2024-winner.png" in pngs and "london-2024-remain.png" in pngs
     assert len(pngs) == 10
+    index = (tmp_path / "index.html").read_text()
+    assert all(f'href="{name}"' in index for name in pngs)
