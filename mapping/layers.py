@@ -84,11 +84,17 @@ def _sample(
     return tuple(to_hex(cmap(x)) for x in np.linspace(low, high, count))
 
 
+def _number(value: float) -> str:
+    return f"{value:g}".replace("-", "\u2212")  # a true minus sign
+
+
 def _band_labels(edges: tuple[float, ...], unit: str) -> tuple[str, ...]:
-    """Labels such as "under 30%", "30–35%", "70% or more" (edges are finite)."""
-    labels = [f"under {edges[0]:g}{unit}"]
-    labels += [f"{a:g}–{b:g}{unit}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
-    labels.append(f"{edges[-1]:g}{unit} or more")
+    """Labels such as "under 30%", "30–35%", "−10 to −5 pts", "70% or more"."""
+    labels = [f"under {_number(edges[0])}{unit}"]
+    for low, high in zip(edges[:-1], edges[1:], strict=True):
+        joint = " to " if low < 0 else "–"
+        labels.append(f"{_number(low)}{joint}{_number(high)}{unit}")
+    labels.append(f"{_number(edges[-1])}{unit} or more")
     return tuple(labels)
 
 
