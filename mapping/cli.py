@@ -165,8 +165,6 @@ def build(
     """Write an interactive HTML map per election and an index.html."""
     from .site import build_maps
 
-    if election == "all" and inputs["results"] is not None:
-        raise _Failure("--results holds one election: name it with --election YEAR")
     years = None if election == "all" else [election]
     paths = build_maps(
         years, region=region, out_dir=out, tiles=tiles, images=images, **inputs

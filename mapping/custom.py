@@ -70,10 +70,10 @@ def load_map_data(
     every_seat = _with_regions(shapes)
     shapes = _select(every_seat, region, election)
     # A user's boundaries must all find a result; the shipped ones in the region.
+    # A user's results must all find a seat; the shipped ones cover all 650.
     checked = every_seat if boundaries is not None else shapes
-    frame = _join(
-        shapes, table, checked, every_seat, allow_missing, boundaries or results
-    )
+    placed = every_seat if results is not None else None
+    frame = _join(shapes, table, checked, placed, allow_missing, boundaries or results)
     frame["election"] = election.year
     votes = votes[votes["code"].isin(frame["code"])].reset_index(drop=True)
     return frame, votes
@@ -155,12 +155,15 @@ def _with_regions(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return shapes.assign(region=shapes["code"].map(regions).fillna(CUSTOM_REGION))
 
 
-def _join(shapes, table, checked, every_seat, allow_missing, source):
-    """Join seats and results; refuse seats without results and the reverse."""
+def _join(shapes, table, checked, placed, allow_missing, source):
+    """Join seats and results; refuse seats without results and the reverse.
+
+    Every seat of ``checked`` needs a result; with ``placed``, every result needs
+    a seat of it.
+    """
     problems = Problems(source)
     no_result = sorted(set(checked["code"]) - set(table["code"]))
-    user_results = table["official_result"].isna().all()
-    no_seat = set(table["code"]) - set(every_seat["code"]) if user_results else []
+    no_seat = set(table["code"]) - set(placed["code"]) if placed is not None else []
     names = dict(zip(checked["code"], checked["name"], strict=True))
     if no_result and not allow_missing:
         problems.error(

@@ -169,11 +169,7 @@ def _encode(geometry) -> list:
 
 
 def _number(value, digits: int | None = None):
-    if (
-        value is None
-        or (isinstance(value, float) and math.isnan(value))
-        or pd.isna(value)
-    ):
+    if pd.isna(value):
         return None
     return round(float(value), digits) if digits is not None else int(value)
 

@@ -13,6 +13,7 @@ from .elections import ELECTIONS, get_election
 from .html import page_bytes, render_map
 from .layers import REQUIRED_LAYERS, layers_for
 from .output import write_atomically
+from .validate import InputError
 
 
 def region_slug(region: str) -> str:
@@ -28,6 +29,12 @@ def region_label(frame_regions, region: str) -> str:
     return "United Kingdom" if region.casefold() == "all" else region
 
 
+def _load(year: int, region: str, inputs: dict):
+    """Seats, votes and the region's display name of one election."""
+    frame, votes = load_map_data(year, region=region, **inputs)
+    return frame, votes, region_label(frame["region"], region)
+
+
 def election_map(
     year: int, *, region: str = "london", tiles: str | None = None, **inputs
 ) -> folium.Map:
@@ -37,13 +44,9 @@ def election_map(
     ``results``, ``code_column``, ``name_column``, ``allow_missing``), as
     :func:`mapping.custom.load_map_data` takes them.
     """
-    frame, votes = load_map_data(year, region=region, **inputs)
+    frame, votes, label = _load(year, region, inputs)
     return render_map(
-        frame,
-        votes,
-        election=get_election(year).year,
-        region_label=region_label(frame["region"], region),
-        tiles=tiles,
+        frame, votes, election=get_election(year).year, region_label=label, tiles=tiles
     )
 
 
@@ -64,10 +67,11 @@ def build_maps(
     """
     out_dir = Path(out_dir)
     years = [get_election(y).year for y in (elections or list(ELECTIONS))]
+    if inputs.get("results") is not None and len(years) > 1:
+        raise InputError(["--results holds one election: name it with --election YEAR"])
     files = {}
     for year in years:
-        frame, votes = load_map_data(year, region=region, **inputs)
-        label = region_label(frame["region"], region)
+        frame, votes, label = _load(year, region, inputs)
         stem = f"{region_slug(region)}-{year}"
         fmap = render_map(frame, votes, election=year, region_label=label, tiles=tiles)
         files[out_dir / f"{stem}.html"] = page_bytes(fmap)
@@ -109,8 +113,7 @@ def write_image(
 
     out = Path(out)
     image.check_suffix(out)
-    frame, _ = load_map_data(year, region=region, **inputs)
-    label = region_label(frame["region"], region)
+    frame, _, label = _load(year, region, inputs)
     options = {"election": year, "region_label": label}
     if layer == "all":
         fig, _ = image.render_small_multiples(

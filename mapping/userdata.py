@@ -48,7 +48,6 @@ class UserResults:
     path: Path
     seats: pd.DataFrame
     votes: pd.DataFrame
-    layout: str  # "simple" or "commons-library"
 
 
 # --- boundaries -------------------------------------------------------------------
@@ -295,7 +294,7 @@ def _simple(path: Path, table: pd.DataFrame, problems: Problems) -> UserResults:
     )
     votes = votes.groupby(["row", "party"], as_index=False, sort=True)["votes"].sum()
     _check_seats(seats, votes, problems)
-    return UserResults(path, seats.reset_index(drop=True), votes, "simple")
+    return UserResults(path, seats.reset_index(drop=True), votes)
 
 
 def _numbers(column: pd.Series, name: str, problems: Problems) -> pd.Series:
@@ -391,7 +390,7 @@ def _commons_library(
     path: Path, table: pd.DataFrame, problems: Problems
 ) -> UserResults:
     """Read the House of Commons Library's results-by-constituency layout."""
-    from .pipeline.build import _derive_votes
+    from .pipeline.build import derive_votes
 
     needed = [
         "ONS ID",
@@ -425,7 +424,7 @@ def _commons_library(
         )
     problems.raise_if_any()
     try:
-        long = _derive_votes(frame, 0, None, {})
+        long = derive_votes(frame, 0, None, {})
     except Exception as error:  # the derivation explains itself
         raise InputError([f"{path}: {error}"]) from None
     rows = dict(zip(frame["ONS ID"], frame.index, strict=True))
@@ -452,7 +451,7 @@ def _commons_library(
         }
     )
     _check_seats(seats, votes, problems)
-    return UserResults(path, seats.reset_index(drop=True), votes, "commons-library")
+    return UserResults(path, seats.reset_index(drop=True), votes)
 
 
 # --- joining ----------------------------------------------------------------------

@@ -77,7 +77,7 @@ def build_package(source_dir: Path | str, out_dir: Path | str) -> dict:
         "seats.csv": _derive_seats(raw),
         "results.csv": pd.concat([_derive_results(raw[y], y) for y in ELECTIONS]),
         "votes.csv": pd.concat(
-            [_derive_votes(raw[y], y, candidates.get(y), speaker) for y in ELECTIONS]
+            [derive_votes(raw[y], y, candidates.get(y), speaker) for y in ELECTIONS]
         ),
         "remain.csv": _derive_remain(paths),
         "hexes.csv": _derive_hexes(paths),
@@ -201,7 +201,7 @@ def _member_name(frame: pd.DataFrame) -> pd.Series:
     )
 
 
-def _derive_votes(
+def derive_votes(
     frame: pd.DataFrame,
     year: int,
     candidates: pd.DataFrame | None,
