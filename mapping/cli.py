@@ -26,7 +26,7 @@ class _Group(click.Group):
     """Turns the library's own errors into one-line messages, its warnings too."""
 
     def invoke(self, ctx: click.Context):
-        from .validate import InputWarning
+        from .errors import InputWarning
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", InputWarning)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import geopandas as gpd
@@ -11,11 +12,12 @@ import pandas as pd
 from . import logic
 from .api import load_election, load_votes, seat_results, select_region
 from .elections import BOUNDARY_SETS, get_election
-from .errors import UnknownRegionError
+from .errors import InputError, UnknownRegionError
+from .formats.boundaries import read_boundaries as read_user_boundaries
+from .formats.results import UserResults, read_results
 from .package import read_boundaries, read_table
-from .userdata import UserResults, match_names, read_results
-from .userdata import read_boundaries as read_user_boundaries
-from .validate import InputError, Problems, listing, plural
+from .text import normalise_name
+from .validate import Problems, listing, plural
 
 CUSTOM_REGION = "Custom areas"
 
@@ -190,3 +192,30 @@ def _select(shapes: gpd.GeoDataFrame, region: str, election) -> gpd.GeoDataFrame
             "constituency codes of the package); pass --region all"
         )
     return select_region(shapes, region, election).reset_index(drop=True)
+
+
+def match_names(results: UserResults, seats: pd.DataFrame) -> pd.Series:
+    """Give each result row the code of the seat whose name matches.
+
+    Raises
+    ------
+    InputError
+        Listing every unmatched name with the closest seat names.
+    """
+    lookup = {}
+    for code, name in zip(seats["code"], seats["name"], strict=True):
+        lookup.setdefault(normalise_name(name), code)
+    problems = Problems(results.path)
+    codes = []
+    for row, name in zip(results.seats["row"], results.seats["name"], strict=True):
+        code = lookup.get(normalise_name(name))
+        if code is None:
+            close = difflib.get_close_matches(normalise_name(name), list(lookup), n=3)
+            names = dict(
+                zip(map(normalise_name, seats["name"]), seats["name"], strict=True)
+            )
+            hint = f"; closest: {listing([names[c] for c in close])}" if close else ""
+            problems.error(f"no seat called {name!r}{hint}", where=f"row {row}")
+        codes.append(code)
+    problems.raise_if_any()
+    return pd.Series(codes, index=results.seats.index)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import UnknownElectionError
+
+#: An ONS constituency code: E14001234 (England), W07…, S14…, N06….
+ONS_CODE = re.compile(r"^[EWSN]\d{8}$")
 
 
 @dataclass(frozen=True)

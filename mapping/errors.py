@@ -19,3 +19,16 @@ class DataPackageError(MappingError, OSError):
 
 class SourceDataError(MappingError, ValueError):
     """An official source file differs from the one the pipeline expects."""
+
+
+class InputError(MappingError, ValueError):
+    """A user's file cannot be used: each problem says where and how to fix it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        count = f"{len(problems)} problems: " if len(problems) > 1 else ""
+        super().__init__(count + "; ".join(problems))
+
+
+class InputWarning(UserWarning):
+    """A user's file was usable after a repair or guess the user should know of."""

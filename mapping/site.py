@@ -10,10 +10,10 @@ import folium
 
 from .custom import load_map_data
 from .elections import ELECTIONS, get_election
+from .errors import InputError
 from .html import page_bytes, render_map
 from .layers import REQUIRED_LAYERS, layers_for
 from .output import write_atomically
-from .validate import InputError
 
 
 def region_slug(region: str) -> str:

@@ -6,20 +6,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import MappingError
-
-
-class InputError(MappingError, ValueError):
-    """A user's file cannot be used: each problem says where and how to fix it."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        count = f"{len(problems)} problems: " if len(problems) > 1 else ""
-        super().__init__(count + "; ".join(problems))
-
-
-class InputWarning(UserWarning):
-    """A user's file was usable after a repair or guess the user should know of."""
+from .errors import InputError, InputWarning
 
 
 @dataclass

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 import mapping
 from mapping.cli import main
 from mapping.custom import load_map_data
+from mapping.errors import InputError, InputWarning
+from mapping.formats.results import read_results
 from mapping.html import render_map
-from mapping.userdata import normalise_name, read_results
-from mapping.validate import InputError, InputWarning
+from mapping.text import normalise_name
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,32 @@
+"""Text helpers shared by every module: folding names, and showing text safely."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters that would act on a terminal or a layout rather than show:
+#: C0 and C1 controls, and the bidirectional overrides and isolates.
+_ACTIVE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def normalise_name(name: str) -> str:
+    """Fold a seat name for matching: case, accents, "&", punctuation and spaces."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"\s*&\s*", " and ", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def visible(text: str) -> str:
+    r"""Return ``text`` with control characters shown as escapes (``\x1b``, ``\n``).
+
+    For terminals, one-line messages and image text: what a file holds is shown
+    as it is, and can neither move the cursor, split a line nor reorder text.
+    """
+    return _ACTIVE.sub(_escape, str(text))
+
+
+def _escape(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
