@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import pytest
+
+import mapping
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -38,3 +41,59 @@ def package_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(REPO / "boundaries", copy)
     monkeypatch.setenv(package.PACKAGE_ENV, str(copy))
     return copy
+
+
+# --- user files made from the shipped package ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def london_2019():
+    return mapping.load_election(2019)
+
+
+@pytest.fixture(scope="session")
+def inputs(tmp_path_factory, london_2019):
+    """Good inputs made from the shipped package: files the tests then spoil."""
+    folder = tmp_path_factory.mktemp("inputs")
+    shapes = london_2019[["code", "name", "geometry"]]
+    shapes.to_file(folder / "london-bng.shp")  # with its .prj
+    shapes.rename(columns={"code": "PCON19CD", "name": "PCON19NM"}).to_crs(
+        4326
+    ).to_file(folder / "london-wgs84.geojson", driver="GeoJSON")
+    votes = mapping.load_votes(2019)
+    wide = votes.pivot_table(
+        index="code", columns="party", values="votes", aggfunc="sum"
+    )
+    wide = wide.fillna(0).astype(int).reset_index()
+    results = london_2019[["code", "name", "electorate"]].merge(wide, on="code")
+    results.to_csv(folder / "results.csv", index=False)
+    return folder
+
+
+def snapshot(*folders) -> list[dict]:
+    """The sha256 of every file below each folder: to prove nothing changed."""
+    return [
+        {
+            p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+        for folder in folders
+    ]
+
+
+def assert_refused(args, expected: str, *untouched) -> None:
+    """Run the CLI: one-line ``Error:`` holding ``expected``, exit 2, no traceback,
+    and every file below the ``untouched`` folders as it was."""
+    from click.testing import CliRunner
+
+    from mapping.cli import main
+
+    before = snapshot(*untouched)
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("Error: "), result.output
+    assert expected in lines[-1], result.output
+    assert "Traceback" not in result.output
+    assert snapshot(*untouched) == before
