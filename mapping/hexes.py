@@ -71,9 +71,23 @@ def hex_geometries(
 
 def hex_frame(frame: gpd.GeoDataFrame, boundary_set: str) -> gpd.GeoDataFrame:
     """Return ``frame`` with each seat's geometry replaced by its hexagon."""
-    centre = frame.geometry.union_all().centroid
-    hexes = hex_geometries(frame["code"], boundary_set, centre=(centre.x, centre.y))
+    hexes = hex_geometries(frame["code"], boundary_set, centre=_centre(frame.geometry))
     return frame.set_geometry(hexes)
+
+
+def _centre(geometry: gpd.GeoSeries) -> tuple[float, float]:
+    """Return the centroid of the seats' union, without computing the union.
+
+    The area-weighted mean of the centroids is the same point, found in
+    milliseconds, and never fails on imperfect shapes as a union can.
+    """
+    areas = geometry.area.to_numpy()
+    centroids = geometry.centroid
+    weights = areas if areas.sum() > 0 else None
+    return (
+        float(np.average(centroids.x, weights=weights)),
+        float(np.average(centroids.y, weights=weights)),
+    )
 
 
 def short_label(name: str) -> str:

@@ -54,22 +54,38 @@ class _OfflineMap(folium.Map):
     default_css: list = []
 
 
+#: Id of the page's data island: a JSON document that no template ever sees.
+DATA_ID = "lm-data"
+
+
+class _Literal(Element):
+    """Text placed in the page exactly as given: never compiled as a template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
 class _ElectionLayers(MacroElement):
-    """The seats, their layers and the script that draws them."""
+    """The static call that draws the seats from the page's data island."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        londonMaps({{ this._parent.get_name() }}, {{ this.payload }});
+        londonMaps({{ this._parent.get_name() }},
+          JSON.parse(document.getElementById("{{ this.data_id }}").textContent));
         {% endmacro %}
         """
     )
 
-    def __init__(self, payload: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._name = "ElectionLayers"
         self._id = "seats"
-        self.payload = payload
+        self.data_id = DATA_ID
 
 
 def render_map(
@@ -99,9 +115,9 @@ def render_map(
     boundary_set = get_election(election).boundary_set.id
     frame = frame.reset_index(drop=True)
     geo = _web_geometry(frame)
-    centre = geo.union_all().centroid
+    west, south, east, north = geo.total_bounds  # the page fits the seats anyway
     fmap = _OfflineMap(
-        location=[round(centre.y, 5), round(centre.x, 5)],
+        location=[round((south + north) / 2, 5), round((west + east) / 2, 5)],
         zoom_start=10,
         tiles=None,
         prefer_canvas=False,
@@ -112,7 +128,7 @@ def render_map(
     fmap._id = "map"
     root = fmap.get_root()
     root.title = html.escape(f"{region_label} — {election} general election")
-    root.header.add_child(Element(_inline_assets()), name="london_maps_assets")
+    root.header.add_child(_Literal(_inline_assets()), name="london_maps_assets")
     if tiles is not None:
         url, attr = TILES[tiles]
         layer = folium.TileLayer(url, attr=attr, name=tiles)
@@ -123,7 +139,9 @@ def render_map(
     except NoHexLayoutError:
         hexes = None  # areas of the user's own: the map view only
     payload = _payload(frame, votes, geo, hexes, election, region_label)
-    fmap.add_child(_ElectionLayers(payload), name="seats")
+    island = f'<script type="application/json" id="{DATA_ID}">{payload}</script>'
+    root.html.add_child(_Literal(island), name="london_maps_data")
+    fmap.add_child(_ElectionLayers(), name="seats")
     return fmap
 
 

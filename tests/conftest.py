@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -97,3 +98,30 @@ def assert_refused(args, expected: str, *untouched) -> None:
     assert expected in lines[-1], result.output
     assert "Traceback" not in result.output
     assert snapshot(*untouched) == before
+
+
+def page_data(page: str) -> dict:
+    """The data island of a built map page, found by its id and parsed as JSON."""
+    from html.parser import HTMLParser
+
+    from mapping.html import DATA_ID
+
+    class Island(HTMLParser):
+        inside, text = False, None
+
+        def handle_starttag(self, tag, attrs):
+            self.inside = tag == "script" and ("id", DATA_ID) in attrs
+            if self.inside:
+                assert ("type", "application/json") in attrs
+
+        def handle_endtag(self, tag):
+            self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                self.text.append(data)
+
+    parser = Island()
+    parser.text = []
+    parser.feed(page)
+    return json.loads("".join(parser.text))

@@ -1,6 +1,5 @@
 """The interactive map's structure: offline, compact, deterministic, escaped."""
 
-import json
 import re
 
 import folium
@@ -10,6 +9,8 @@ import mapping
 from mapping.html import render_map, save_map
 from mapping.layers import layers_for
 from mapping.site import build_maps
+
+from .conftest import page_data
 
 YEARS = [2010, 2015, 2017, 2019, 2024]
 
@@ -21,8 +22,7 @@ def built(tmp_path_factory):
 
 
 def payload_of(html: str) -> dict:
-    match = re.search(r"londonMaps\(map_map, (\{.*\})\);", html)
-    return json.loads(match.group(1))
+    return page_data(html)
 
 
 def test_one_file_per_election_and_an_index(built):

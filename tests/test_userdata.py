@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 import warnings
 
@@ -21,14 +19,13 @@ from mapping.formats.results import read_results
 from mapping.html import render_map
 from mapping.text import normalise_name
 
-from .conftest import assert_refused
+from .conftest import assert_refused, page_data
 
 # --- good input -------------------------------------------------------------------
 
 
 def payload(fmap):
-    html = fmap.get_root().render()
-    return json.loads(re.search(r"londonMaps\(map_map, (\{.*\})\);", html).group(1))
+    return page_data(fmap.get_root().render())
 
 
 def test_bng_shapefile_and_wgs84_geojson_give_the_same_map(inputs):
