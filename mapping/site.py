@@ -13,7 +13,10 @@ from .elections import ELECTIONS, get_election
 from .errors import InputError
 from .html import page_bytes, render_map
 from .layers import REQUIRED_LAYERS, layers_for
-from .output import write_atomically
+from .output import write_files
+
+#: The file name of a map: ``<region>-<year>.html``.
+MAP_FILE = re.compile(r".+-\d{4}\.html")
 
 
 def region_slug(region: str) -> str:
@@ -77,9 +80,8 @@ def build_maps(
         files[out_dir / f"{stem}.html"] = page_bytes(fmap)
         if images:
             files.update(_layer_images(frame, year, label, out_dir / stem))
-    written = [write_atomically(path, content) for path, content in files.items()]
-    written.append(_write_index(out_dir))
-    return written
+    files[out_dir / "index.html"] = _index_page(out_dir, list(files))
+    return write_files(files)
 
 
 def _layer_images(frame, year: int, label: str, stem: Path) -> dict[Path, bytes]:
@@ -126,25 +128,27 @@ def write_image(
         )
         layer_ids = [layer]
     description = "\n\n".join(image.alt_text(frame, i, **options) for i in layer_ids)
-    written = [image.save_figure(fig, out)]
+    files = {out: image.figure_bytes(fig, image.check_suffix(out))}
     if alt_text:
         text = out.with_name(f"{out.stem}.alt.txt")
-        written.append(write_atomically(text, (description + "\n").encode("utf-8")))
-    return written
+        files[text] = (description + "\n").encode("utf-8")
+    return write_files(files)
 
 
-def _write_index(out_dir: Path) -> Path:
-    """Write an index of every map in the folder (of any region), newest first.
+def _index_page(out_dir: Path, new_files: list[Path]) -> bytes:
+    """Return the index of every map in the folder, with those about to be written.
 
-    Each map is followed by the PNG images of its layers, where there are any.
+    Maps of any region, newest first; each is followed by the PNG images of its
+    layers, where there are any.
     """
+    files = {*out_dir.glob("*"), *new_files} if out_dir.is_dir() else set(new_files)
     maps = sorted(
-        (p for p in out_dir.glob("*-[0-9][0-9][0-9][0-9].html")),
+        (p for p in files if MAP_FILE.fullmatch(p.name)),
         key=lambda p: (p.stem.rsplit("-", 1)[0], -int(p.stem.rsplit("-", 1)[1])),
     )
     items = "\n".join(
         f'<li><a href="{html.escape(p.name)}">{html.escape(_title(p))}</a>'
-        + _image_links(p)
+        + _image_links(p, files)
         + "</li>"
         for p in maps
     )
@@ -161,11 +165,13 @@ def _write_index(out_dir: Path) -> Path:
 </ul>
 </body></html>
 """
-    return write_atomically(out_dir / "index.html", page.encode("utf-8"))
+    return page.encode("utf-8")
 
 
-def _image_links(page: Path) -> str:
-    images = sorted(page.parent.glob(f"{page.stem}-*.png"))
+def _image_links(page: Path, files: set[Path]) -> str:
+    images = sorted(
+        p for p in files if p.suffix == ".png" and p.stem.startswith(page.stem + "-")
+    )
     links = ", ".join(
         f'<a href="{html.escape(p.name)}">'
         f"{html.escape(p.stem.removeprefix(page.stem + '-'))}</a>"
