@@ -11,9 +11,11 @@ import click
 import pandas as pd
 
 from . import __version__
-from .errors import MappingError, UnknownElectionError
+from .errors import InputError, InputWarning, MappingError, UnknownElectionError
+from .text import visible
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+PROBLEMS_KEY = "london_maps.problems"
 
 
 class _Failure(click.ClickException):
@@ -23,21 +25,47 @@ class _Failure(click.ClickException):
 
 
 class _Group(click.Group):
-    """Turns the library's own errors into one-line messages, its warnings too."""
+    """Turns the library's errors into one-line messages, and shows every warning."""
 
     def invoke(self, ctx: click.Context):
-        from .errors import InputWarning
-
         with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", InputWarning)
+            warnings.simplefilter("always")
             try:
                 return super().invoke(ctx)
+            except InputError as error:
+                _write_problems(ctx, error.problems)
+                raise _Failure(_one_line(error)) from None
             except MappingError as error:
-                raise _Failure(str(error)) from None
+                raise _Failure(_one_line(error)) from None
+            except OSError as error:
+                where = f"{error.filename}: " if error.filename else ""
+                raise _Failure(_one_line(f"{where}{error.strerror or error}")) from None
             finally:
-                for warning in caught:
-                    if issubclass(warning.category, InputWarning):
-                        click.echo(f"Warning: {warning.message}", err=True)
+                for message in dict.fromkeys(_warning_text(w) for w in caught):
+                    click.echo(f"Warning: {message}", err=True)
+
+
+def _one_line(message) -> str:
+    """Show a message on one line, whatever its text holds."""
+    return visible(str(message))
+
+
+def _warning_text(caught: warnings.WarningMessage) -> str:
+    """Return a warning on one line; one not about the user's files names its kind."""
+    text = _one_line(caught.message)
+    if issubclass(caught.category, InputWarning):
+        return text
+    return f"{text} ({caught.category.__name__})"
+
+
+def _write_problems(ctx: click.Context, problems: list[str]) -> None:
+    """Write every problem of a refused file, one a line, where --problems asked."""
+    path = ctx.meta.get(PROBLEMS_KEY)
+    if path is not None:
+        from .output import write_atomically
+
+        text = "".join(visible(problem) + "\n" for problem in problems)
+        write_atomically(path, text.encode("utf-8"))
 
 
 class _ElectionYear(click.ParamType):
@@ -68,6 +96,10 @@ region_option = click.option(
 )
 
 
+def _remember_problems_file(ctx: click.Context, param, value) -> None:
+    ctx.meta[PROBLEMS_KEY] = value
+
+
 def input_options(command):
     """Add the options that replace the shipped boundaries or results."""
     options = [
@@ -83,12 +115,25 @@ def input_options(command):
             help="Your results table (CSV, the schema in the README, or the "
             "House of Commons Library layout).",
         ),
+        click.option(
+            "--boundary-layer",
+            metavar="NAME",
+            help="Layer of --boundaries to read, when the file holds several.",
+        ),
         click.option("--code-column", help="Column of ONS codes in --boundaries."),
         click.option("--name-column", help="Column of seat names in --boundaries."),
         click.option(
             "--allow-missing",
             is_flag=True,
             help="Leave seats without a result grey instead of refusing the files.",
+        ),
+        click.option(
+            "--problems",
+            type=click.Path(dir_okay=False, path_type=Path),
+            expose_value=False,
+            callback=_remember_problems_file,
+            help="When a file is refused, write every problem to this file "
+            "(the error line shows the first 10).",
         ),
     ]
     for option in reversed(options):

@@ -17,6 +17,10 @@ class DataPackageError(MappingError, OSError):
     """The committed data package is missing, corrupt or out of date."""
 
 
+class OutputError(MappingError, OSError):
+    """An output file cannot be written; the output folder is left as it was."""
+
+
 class SourceDataError(MappingError, ValueError):
     """An official source file differs from the one the pipeline expects."""
 
@@ -24,10 +28,16 @@ class SourceDataError(MappingError, ValueError):
 class InputError(MappingError, ValueError):
     """A user's file cannot be used: each problem says where and how to fix it."""
 
+    #: Problems shown in the message; :attr:`problems` holds every one.
+    SHOWN = 10
+
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
+        self.problems = list(problems)
         count = f"{len(problems)} problems: " if len(problems) > 1 else ""
-        super().__init__(count + "; ".join(problems))
+        message = count + "; ".join(problems[: self.SHOWN])
+        if len(problems) > self.SHOWN:
+            message += f"; and {len(problems) - self.SHOWN:,} more"
+        super().__init__(message)
 
 
 class InputWarning(UserWarning):
