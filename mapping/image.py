@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 
 from .elections import get_election
@@ -52,6 +53,7 @@ from .layers import (
 from .output import write_atomically
 from .package import attribution
 from .parties import get_party
+from .text import visible
 
 View = Literal["geo", "hex"]
 PresetName = Literal["web", "social", "print"]
@@ -170,16 +172,20 @@ def render_image(
     spec = _preset(preset)
     styled = style_layer(frame, _layer(layer_id, frame))
     shapes = _view_frame(frame, view, election)
-    title = f"{styled.layer.title} — {region_label}, {election} general election"
+    title = (
+        f"{styled.layer.title} — {visible(region_label)}, {election} general election"
+    )
     if ax is None:
         fig, ax = _render_page(
             shapes, styled, title=title, spec=spec, labels=labels, view=view
         )
+        _keep_text_literal(fig)
     else:
         fig = ax.get_figure(root=True)
         _render_into(
             ax, shapes, styled, title=title, spec=spec, labels=labels, view=view
         )
+        _keep_text_literal(ax)
     return fig, ax
 
 
@@ -216,8 +222,20 @@ def render_small_multiples(
     spec = _preset(preset)
     shapes = _view_frame(frame, view, election)
     styles = [style_layer(frame, layer) for layer in REQUIRED_LAYERS]
-    title = f"{region_label}, {election} general election"
-    return _render_grid(shapes, styles, title=title, spec=spec)
+    title = f"{visible(region_label)}, {election} general election"
+    fig, axes = _render_grid(shapes, styles, title=title, spec=spec)
+    _keep_text_literal(fig)
+    return fig, axes
+
+
+def _keep_text_literal(artist: Figure | Axes) -> None:
+    """Draw every text as it is: a ``$`` in a seat name is never read as maths.
+
+    Data strings are shown with :func:`mapping.text.visible` (control characters
+    escaped) before they are drawn; this turns off mathtext for all of them.
+    """
+    for text in artist.findobj(Text):
+        text.set_parse_math(False)
 
 
 def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
@@ -443,7 +461,7 @@ def _plan_panel(
         + 0.15
     )
     rows = _legend_rows(styled)
-    labels = [entry.label for entry in rows]
+    labels = [visible(entry.label) for entry in rows]
     # Swatch, padding and column spacing come to about 3.2 ems.
     column_width = max(_text_width(label, text_size) for label in labels)
     column_width += 3.2 * text_size / 72
@@ -766,7 +784,7 @@ def _draw_map(ax: Axes, shapes: gpd.GeoDataFrame, styled: StyledLayer) -> None:
             continue
         patch = PathPatch(
             path,
-            gid=f"seat-{styled.layer.id}-{codes[i]}",
+            gid=f"seat-{styled.layer.id}-{visible(codes[i])}",
             **_patch_style(colours[i], outlined=outlined[i]),
         )
         # add_artist, not add_patch: the limits are set below, and updating
@@ -841,7 +859,7 @@ def _legend_handles(styled: StyledLayer) -> list[Patch]:
         if not entry.outlined:
             # A thin grey edge keeps pale swatches visible on white.
             style.update(edgecolor=_SWATCH_EDGE, linewidth=0.5)
-        handles.append(Patch(label=entry.label, **style))
+        handles.append(Patch(label=visible(entry.label), **style))
     return handles
 
 
@@ -896,7 +914,7 @@ def _draw_labels(
         else:
             left, _, right, _ = geometry.bounds
             room = min(right - left, 1.2 * math.sqrt(geometry.area))
-        label = short_label(str(name))
+        label = short_label(visible(name))
         # Width of the widest line at 1 pt, in points.
         widest = max(_text_width(line, 1.0) for line in label.split("\n")) * 72
         fit = room * points_per_metre / widest
@@ -919,7 +937,7 @@ def _draw_labels(
             linespacing=1.0,
             clip_on=True,
             zorder=3,
-            gid=f"label-{styled.layer.id}-{codes[i]}",
+            gid=f"label-{styled.layer.id}-{visible(codes[i])}",
             path_effects=[
                 patheffects.withStroke(linewidth=size * 0.35, foreground=fill)
             ],
