@@ -166,14 +166,21 @@ def table(election: int, region: str, fmt: str, **inputs) -> None:
 
     frame, _ = load_map_data(election, region=region, **inputs)
     rows = table_of(frame)
-    click.echo(_format_table(rows, fmt), nl=False)
+    on_terminal = click.get_text_stream("stdout").isatty()
+    click.echo(_format_table(rows, fmt, on_terminal=on_terminal), nl=False)
 
 
-def _format_table(rows: pd.DataFrame, fmt: str) -> str:
+def _format_table(rows: pd.DataFrame, fmt: str, *, on_terminal: bool = False) -> str:
+    """CSV or JSON of the table; on a terminal, control characters are escaped."""
     rows = rows.astype(object).where(rows.notna(), None)
     rows["gain"] = rows["gain"].map(bool)
+    if on_terminal:
+        rows = rows.map(
+            lambda value: visible(value) if isinstance(value, str) else value
+        )
     if fmt == "json":
-        return json.dumps(rows.to_dict("records"), ensure_ascii=False, indent=1) + "\n"
+        records = rows.to_dict("records")
+        return json.dumps(records, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     rows["gain"] = rows["gain"].map({True: "true", False: "false"})
     for column in ("majority_pct", "turnout_pct", "remain_pct"):
         rows[column] = rows[column].map(lambda v: "" if v is None else f"{v:.2f}")
