@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from matplotlib import colormaps
-from matplotlib.colors import LinearSegmentedColormap, to_hex
 
 from .parties import get_party
 
@@ -51,6 +49,8 @@ class Layer:
     colours: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     no_data: str = "No data"
+    #: Where the colours come from: (matplotlib colour map, from, to).
+    palette: tuple[str, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,40 @@ class StyledLayer:
         return [i >= 0 and self.entries[i].outlined for i in self.seat_entry]
 
 
-def _sample(
-    cmap, count: int, *, low: float = 0.0, high: float = 1.0
-) -> tuple[str, ...]:
-    return tuple(to_hex(cmap(x)) for x in np.linspace(low, high, count))
+#: Colours of the classed layers, sampled from matplotlib's colour-blind-safe maps
+#: at evenly spaced points between two ends. Kept as data, so that an HTML map
+#: never imports matplotlib; ``tests/test_layers.py`` samples them again.
+SAMPLED = {
+    ("viridis_r", 0.0, 0.95): (
+        "#fde725", "#c0df25", "#81d34d", "#4cc26c", "#26ad81", "#1f968b",
+        "#27808e", "#31688e", "#3c4f8a", "#46337f", "#471365",
+    ),
+    ("PuOr", 0.05, 0.95): (
+        "#974907", "#c96d0d", "#ef9e3c", "#fdcc8c", "#faecd7",
+        "#e8e9f1", "#c5c2de", "#988dbe", "#6a4c9a", "#3f1268",
+    ),
+    ("cividis_r", 0.0, 0.9): (
+        "#fee838", "#d6c35d", "#aea371", "#888578", "#666970", "#424e6c", "#083370",
+    ),
+    ("BrBG", 0.05, 0.95): (
+        "#6e4007", "#b37625", "#e0c481", "#f6edd5",
+        "#d7eeeb", "#84cfc3", "#298b83", "#005046",
+    ),
+}  # fmt: skip
+#: Steps of a colour ramp, as in a 256-entry colour map.
+_RAMP_STEPS = 256
+
+
+def _ramp(stops: list[str], count: int, low: float, high: float) -> tuple[str, ...]:
+    """Sample a linear ramp through ``stops`` at ``count`` points in [low, high]."""
+    rgb = np.array([[int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)] for c in stops])
+    table_at = np.linspace(0, 1, _RAMP_STEPS)
+    stop_at = np.linspace(0, 1, len(stops))
+    table = np.column_stack([np.interp(table_at, stop_at, rgb[:, k]) for k in range(3)])
+    steps = np.clip((np.linspace(low, high, count) * _RAMP_STEPS).astype(int), 0, 255)
+    return tuple(
+        "#" + "".join(f"{round(v * 255):02x}" for v in table[i]) for i in steps
+    )
 
 
 def _number(value: float) -> str:
@@ -99,21 +129,25 @@ def _band_labels(edges: tuple[float, ...], unit: str) -> tuple[str, ...]:
 
 
 def _classed(
-    id: str, title: str, column: str, edges, cmap, *, note: str = "", **kw
+    id: str,
+    title: str,
+    column: str,
+    edges,
+    palette: tuple[str, float, float] | None,
+    *,
+    note: str = "",
+    unit: str = "%",
+    from_zero: bool = False,
+    colours: tuple[str, ...] | None = None,
 ) -> Layer:
     edges = tuple(float(e) for e in edges)
-    labels = _band_labels(edges, kw.pop("unit", "%"))
-    if kw.pop("from_zero", False):
+    labels = _band_labels(edges, unit)
+    if from_zero:
         # The first band starts at zero: "0–5%" rather than "under 5%".
         labels = (f"0–{edges[0]:g}%", *labels[1:])
-    colours = _sample(cmap, len(edges) + 1, **kw)
-    return Layer(id, title, column, "classed", note, edges, colours, labels)
-
-
-def _share_ramp(code: str):
-    party = get_party(code)
-    return LinearSegmentedColormap.from_list(
-        code, ["#f7f7f7", party.colour, _darker(party.colour)]
+    colours = colours or SAMPLED[palette]
+    return Layer(
+        id, title, column, "classed", note, edges, colours, labels, palette=palette
     )
 
 
@@ -142,61 +176,54 @@ MAJORITY = _classed(
     "Majority",
     "majority_pct",
     range(5, 55, 5),
-    colormaps["viridis_r"],
+    ("viridis_r", 0.0, 0.95),
     note="Winner's lead over the runner-up, % of valid votes, in the House of "
     "Commons Library's 5-point bands.",
     from_zero=True,
-    low=0.0,
-    high=0.95,
 )
 REMAIN = _classed(
     "remain",
     "Estimated Remain vote, 2016",
     "remain_pct",
     (30, 35, 40, 45, 50, 55, 60, 65, 70),
-    colormaps["PuOr"],
+    ("PuOr", 0.05, 0.95),
     note="Estimated Remain share in the 2016 EU referendum (Hanretty 2017); "
     "orange leaned Leave, purple Remain, centred on 50%.",
-    low=0.05,
-    high=0.95,
 )
 TURNOUT = _classed(
     "turnout",
     "Turnout",
     "turnout_pct",
     (50, 55, 60, 65, 70, 75),
-    colormaps["cividis_r"],
+    ("cividis_r", 0.0, 0.9),
     note="Valid votes ÷ electorate × 100.",
-    low=0.0,
-    high=0.9,
 )
 MAJORITY_CHANGE = _classed(
     "majority_change",
     "Change in majority",
     "majority_change",
     (-20, -10, -5, 0, 5, 10, 20),
-    colormaps["BrBG"],
+    ("BrBG", 0.05, 0.95),
     note="Majority % minus the majority % at the previous general election "
     "(percentage points).",
     unit=" pts",
-    low=0.05,
-    high=0.95,
 )
 
 
 def share_layer(code: str) -> Layer:
     """Return the vote-share layer of one party."""
     party = get_party(code)
+    edges = (10, 20, 30, 40, 50, 60)
+    stops = ["#f7f7f7", party.colour, _darker(party.colour)]
     return _classed(
         f"share_{code}",
         f"{party.name} vote share",
         f"share_{code}",
-        (10, 20, 30, 40, 50, 60),
-        _share_ramp(code),
+        edges,
+        None,
         note=f"{party.name} votes, % of valid votes.",
         from_zero=True,
-        low=0.08,
-        high=0.9,
+        colours=_ramp(stops, len(edges) + 1, 0.08, 0.9),
     )
 
 
