@@ -166,7 +166,7 @@ def table(election: int, region: str, fmt: str, **inputs) -> None:
 
     frame, _ = load_map_data(election, region=region, **inputs)
     rows = table_of(frame)
-    on_terminal = click.get_text_stream("stdout").isatty()
+    on_terminal = sys.stdout.isatty()
     click.echo(_format_table(rows, fmt, on_terminal=on_terminal), nl=False)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -12,7 +13,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+from pyogrio.errors import DataLayerError, DataSourceError
 
+from .elections import BOUNDARY_SETS
 from .errors import DataPackageError
 
 #: Environment variable that points the reader at another package folder.
@@ -37,33 +40,94 @@ def package_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "boundaries"
 
 
+#: Files the reader needs; the manifest must list each with its sha256.
+REQUIRED_FILES = (
+    "seats.csv",
+    "results.csv",
+    "votes.csv",
+    "remain.csv",
+    "hexes.csv",
+    *(f"{set_id}.geojson.gz" for set_id in BOUNDARY_SETS),
+)
+#: A plain file name: no folder, no "..", nothing absolute.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+
+
 @cache
 def _verified_manifest(folder: Path) -> dict:
     manifest_path = folder / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        files = manifest["files"]
     except FileNotFoundError:
         raise DataPackageError(
             f"data package not found: {manifest_path} is missing; {_REBUILD_HINT}"
         ) from None
-    except (ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError) as error:
         raise DataPackageError(
             f"data package manifest {manifest_path} is unreadable ({error}); "
             + _REBUILD_HINT
         ) from None
-    problems = []
-    for name, entry in files.items():
-        path = folder / name
-        if not path.is_file():
-            problems.append(f"{name} is missing")
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
-            problems.append(f"{name} does not match its sha256")
+    problems = _manifest_problems(manifest)
+    if problems:
+        raise DataPackageError(
+            f"data package manifest {manifest_path} is malformed: "
+            f"{'; '.join(problems)}; {_REBUILD_HINT}"
+        )
+    problems = [
+        problem
+        for name, entry in manifest["files"].items()
+        if (problem := _file_problem(folder / name, entry["sha256"]))
+    ]
     if problems:
         raise DataPackageError(
             f"data package {folder} is corrupt: {'; '.join(problems)}; {_REBUILD_HINT}"
         )
     return manifest
+
+
+def _manifest_problems(manifest: object) -> list[str]:
+    """Return what is wrong with the manifest's shape, one problem an item."""
+    if not isinstance(manifest, dict):
+        return ["it is not a JSON object"]
+    problems = []
+    if not isinstance(manifest.get("attribution"), str):
+        problems.append("'attribution' is not a string")
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        return [*problems, "'files' is not an object listing the package's files"]
+    for name, entry in files.items():
+        if not _PLAIN_NAME.fullmatch(name) or ".." in name:
+            problems.append(f"{name!r} is not a plain file name")
+        elif not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
+            problems.append(f"{name} has no sha256")
+        elif not _SHA256.fullmatch(entry["sha256"]):
+            problems.append(f"the sha256 of {name} is not 64 hex digits")
+    absent = [name for name in REQUIRED_FILES if name not in files]
+    if absent:
+        problems.append(f"it does not list {', '.join(absent)}")
+    return problems
+
+
+def _file_problem(path: Path, sha256: str) -> str | None:
+    if not path.is_file():
+        return f"{path.name} is missing"
+    with path.open("rb") as file:
+        digest = hashlib.file_digest(file, "sha256").hexdigest()
+    if digest != sha256.lower():
+        return f"{path.name} does not match its sha256"
+    return None
+
+
+def _listed(folder: Path, name: str) -> Path:
+    """Return the path of a file of the package, refusing one the manifest lacks."""
+    files = _verified_manifest(folder)["files"]
+    if name not in files:
+        raise DataPackageError(
+            f"{name!r} is not a file of the data package {folder}; it holds "
+            f"{', '.join(sorted(files))}"
+        )
+    return folder / name
 
 
 def read_manifest() -> dict:
@@ -78,9 +142,9 @@ def attribution() -> str:
 
 @cache
 def _read_table_from(folder: Path, name: str) -> pd.DataFrame:
-    _verified_manifest(folder)
+    path = _listed(folder, name)
     try:
-        return pd.read_csv(folder / name, keep_default_na=False, na_values=[""])
+        return pd.read_csv(path, keep_default_na=False, na_values=[""])
     except (ValueError, OSError) as error:
         raise DataPackageError(
             f"cannot read {folder / name}: {error}; {_REBUILD_HINT}"
@@ -97,11 +161,10 @@ def read_table(name: str) -> pd.DataFrame:
 
 @cache
 def _read_boundaries_from(folder: Path, set_id: str) -> gpd.GeoDataFrame:
-    _verified_manifest(folder)
-    path = folder / f"{set_id}.geojson.gz"
+    path = _listed(folder, f"{set_id}.geojson.gz")
     try:
         frame = pyogrio.read_dataframe(f"/vsigzip/{path}")
-    except Exception as error:  # pyogrio raises several GDAL error types
+    except (DataSourceError, DataLayerError, OSError, ValueError) as error:
         raise DataPackageError(
             f"cannot read {path}: {error}; {_REBUILD_HINT}"
         ) from None

@@ -1,5 +1,7 @@
 """The shipped data package against the public record."""
 
+import json
+
 import pytest
 import shapely
 
@@ -8,6 +10,8 @@ from mapping import logic
 from mapping.api import seat_results
 from mapping.errors import DataPackageError
 from mapping.package import read_boundaries, read_manifest, read_table
+
+from .conftest import assert_refused
 
 SEATS_BY_PARTY = {
     2010: {"Lab": 38, "Con": 28, "LD": 7},
@@ -170,3 +174,78 @@ def test_a_missing_package_is_refused(package_copy):
     (package_copy / "manifest.json").unlink()
     with pytest.raises(DataPackageError, match="manifest.json is missing"):
         mapping.load_election(2019)
+
+
+def set_file(name, entry):
+    return lambda manifest: manifest["files"].__setitem__(name, entry)
+
+
+A_HASH = {"sha256": "0" * 64}
+TAMPERED = {
+    "not-an-object": (lambda m: [m], "it is not a JSON object"),
+    "files-missing": (lambda m: m.pop("files"), "'files' is not an object"),
+    "files-empty": (lambda m: m.update(files={}), "'files' is not an object"),
+    "files-a-list": (lambda m: m.update(files=list(m["files"])), "'files' is not"),
+    "entry-without-sha256": (
+        lambda m: m["files"]["votes.csv"].pop("sha256"),
+        "votes.csv has no sha256",
+    ),
+    "entry-a-string": (set_file("votes.csv", "0" * 64), "votes.csv has no sha256"),
+    "sha256-too-short": (
+        set_file("votes.csv", {"sha256": "abc123"}),
+        "the sha256 of votes.csv is not 64 hex digits",
+    ),
+    "sha256-not-hex": (
+        set_file("votes.csv", {"sha256": "g" * 64}),
+        "the sha256 of votes.csv is not 64 hex digits",
+    ),
+    "name-climbs-out": (
+        set_file("../outside.csv", A_HASH),
+        "'../outside.csv' is not a plain file name",
+    ),
+    "name-absolute": (
+        set_file("/etc/hostname", A_HASH),
+        "'/etc/hostname' is not a plain file name",
+    ),
+    "name-with-backslash": (
+        set_file("..\\outside.csv", A_HASH),
+        "'..\\\\outside.csv' is not a plain file name",
+    ),
+    "name-dot-dot": (set_file("..", A_HASH), "'..' is not a plain file name"),
+    "required-file-unlisted": (
+        lambda m: m["files"].pop("hexes.csv"),
+        "it does not list hexes.csv",
+    ),
+    "attribution-missing": (
+        lambda m: m.pop("attribution"),
+        "'attribution' is not a string",
+    ),
+    "attribution-a-list": (
+        lambda m: m.update(attribution=["ONS"]),
+        "'attribution' is not a string",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TAMPERED))
+def test_a_tampered_manifest_is_refused(package_copy, case):
+    change, expected = TAMPERED[case]
+    path = package_copy / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    changed = change(manifest)
+    manifest = changed if isinstance(changed, list) else manifest
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert_refused(["table", "--election", "2019"], expected, package_copy)
+    with pytest.raises(DataPackageError, match="manifest.json is malformed"):
+        read_manifest()
+
+
+def test_only_files_the_manifest_lists_are_read(package_copy):
+    (package_copy / "extra.csv").write_text("code\nE14000540\n", encoding="utf-8")
+    with pytest.raises(DataPackageError, match="'extra.csv' is not a file of the"):
+        read_table("extra")
+    with pytest.raises(DataPackageError, match=r"'\.\./seats\.csv' is not a file"):
+        read_table("../seats")
+    with pytest.raises(DataPackageError, match="'pcon2019.geojson.gz' is not a file"):
+        read_boundaries("pcon2019")
+    assert len(read_table("seats")) > 650  # a listed file still reads

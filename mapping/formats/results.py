@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,10 +13,16 @@ import numpy as np
 import pandas as pd
 
 from ..elections import ONS_CODE
-from ..errors import InputError
+from ..errors import InputError, SourceDataError
 from ..logic import previous_from_calls
 from ..parties import OTHER, known_parties, party_code
-from ..validate import Problems, check_readable, listing
+from ..validate import Problems, check_readable, listing, read_capped
+
+#: Largest results table read, in bytes: all 650 seats take well under 1 MB.
+MAX_RESULTS_BYTES = 200 * 10**6
+
+#: Largest count a cell may hold: more voters than any UK area has.
+MAX_COUNT = 10_000_000
 
 #: Reserved columns of the simple results schema (any case, spaces or underscores).
 SIMPLE_COLUMNS = {
@@ -49,31 +57,20 @@ def read_results(path: Path | str) -> UserResults:
     ``winner_name``, and one column of votes per party (``Con``, ``Lab``, …).
     UTF-8 with or without BOM, CRLF or LF, and thousands separators are fine.
     """
-    path = check_readable(path, "results table")
+    path = check_readable(path, "results table", max_bytes=MAX_RESULTS_BYTES)
     problems = Problems(path)
     text = _read_text(path)
     lines = text.splitlines()
     header = next(
         (i for i, line in enumerate(lines[:10]) if line.startswith("ONS ID,")), None
     )
-    try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            skiprows=header or 0,
-            dtype=str,
-            keep_default_na=False,
-            skipinitialspace=True,
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
-        message = (
-            str(error).strip().splitlines()[-1] if str(error).strip() else "unreadable"
-        )
-        raise InputError([f"{path}: not a CSV table ({message})"]) from None
-    table = table.loc[:, ~table.columns.astype(str).str.match(r"^Unnamed: \d+$")]
+    table = _read_table(path, text, header or 0)
     if table.empty:
         raise InputError([f"{path}: the table has a header but no rows"])
     first_line = (header or 0) + 2  # a header line, then the rows, counted from 1
     table.index = range(first_line, first_line + len(table))
+    table = _named_columns(table, _raw_header(path, text, header or 0), problems)
+    problems.raise_if_any()
     if header is not None or {"ONS ID", "First party", "Result"} <= set(table.columns):
         results = _commons_library(path, table, problems)
     else:
@@ -83,7 +80,7 @@ def read_results(path: Path | str) -> UserResults:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+    data = read_capped(path, "results table", MAX_RESULTS_BYTES)
     if b"\x00" in data[:8192]:
         raise InputError(
             [f"{path}: is a binary file, not a CSV table; export the results as CSV"]
@@ -94,6 +91,72 @@ def _read_text(path: Path) -> str:
         raise InputError(
             [f"{path}: is not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8'"]
         ) from None
+
+
+def _read_table(path: Path, text: str, skip: int) -> pd.DataFrame:
+    try:
+        return pd.read_csv(
+            io.StringIO(text),
+            skiprows=skip,
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+        message = (
+            str(error).strip().splitlines()[-1] if str(error).strip() else "unreadable"
+        )
+        raise InputError([f"{path}: not a CSV table ({message})"]) from None
+
+
+def _raw_header(path: Path, text: str, skip: int) -> list[str]:
+    """Return the header cells as written (pandas renames a second 'Lab' 'Lab.1')."""
+    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    try:
+        records = itertools.islice(reader, skip, None)
+        return next((record for record in records if record), [])
+    except csv.Error as error:
+        raise InputError([f"{path}: not a CSV table ({error})"]) from None
+
+
+def _named_columns(
+    table: pd.DataFrame, header: list[str], problems: Problems
+) -> pd.DataFrame:
+    """Refuse repeated headers and blank headers over numbers; drop blank columns."""
+    if len(header) != len(table.columns):
+        problems.error(
+            f"the header row reads as {len(header)} cells or as "
+            f"{len(table.columns)} columns (stray quotes?); save it again as CSV"
+        )
+        return table
+    names = [name.strip() for name in header]
+    for name in sorted({n for n in names if n and names.count(n) > 1}):
+        positions = [i + 1 for i, n in enumerate(names) if n == name]
+        problems.error(
+            f"{_count_word(len(positions))} columns are called {name!r}; "
+            "one column per party",
+            where=f"columns {listing(positions)}",
+        )
+    keep = []
+    for position, (name, column) in enumerate(
+        zip(names, table.columns, strict=True), start=1
+    ):
+        if name:
+            keep.append(column)
+        elif _holds_numbers(table[column]):
+            problems.error(
+                f"column {position} has no header but holds numbers; name the party"
+            )
+    return table[keep]
+
+
+def _holds_numbers(column: pd.Series) -> bool:
+    text = column.str.replace(r"[,\s]", "", regex=True)
+    return bool(pd.to_numeric(text.where(text != ""), errors="coerce").notna().any())
+
+
+def _count_word(count: int) -> str:
+    return {2: "two", 3: "three", 4: "four"}.get(count, str(count))
 
 
 def _key(text: str) -> str:
@@ -151,33 +214,58 @@ def _simple(path: Path, table: pd.DataFrame, problems: Problems) -> UserResults:
     return UserResults(path, seats.reset_index(drop=True), votes)
 
 
+#: Why a cell is not a count, in the order the rules apply: (for one cell, for
+#: several, whether to quote the cell).
+_NOT_COUNTS = {
+    "text": ("is not a number", "are not numbers", True),
+    "negative": ("is negative", "are negative", False),
+    "huge": (
+        f"is more than {MAX_COUNT:,}; votes and electorates are counts of people",
+        f"are more than {MAX_COUNT:,}",
+        False,
+    ),
+    "fraction": ("is not a whole number", "are not whole numbers", False),
+}
+
+
 def _numbers(column: pd.Series, name: str, problems: Problems) -> pd.Series:
+    """Return the counts of a column: floats from 0 to MAX_COUNT, NaN when blank.
+
+    A cell that is not a whole number in that range (text, ``inf``, ``nan``,
+    ``1e400``, ``-5``, ``10.5``) is recorded as a problem and returned as NaN.
+    """
     text = (
         column.astype(str)
         .str.strip()
         .str.replace(r"(?<=\d)[,\s](?=\d{3})", "", regex=True)
     )
-    values = pd.to_numeric(text.replace("", None), errors="coerce")
-    bad = values.isna() & (text != "")
-    for row in bad[bad].index[:5]:
+    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
+    rules = {
+        # 'inf', 'Infinity' and 'nan' parse, but are not numbers of people.
+        "text": (text != "") & (values.isna() | ~text.str.contains(r"\d")),
+        "negative": values < 0,
+        "huge": values > MAX_COUNT,  # 1e400 parses as inf
+        "fraction": (values % 1).fillna(0) != 0,
+    }
+    refused = pd.Series(False, index=values.index)
+    for rule, mask in rules.items():
+        mask = mask & ~refused
+        refused |= mask
+        _report_cells(column[mask].str.strip(), name, _NOT_COUNTS[rule], problems)
+    return values.where(~refused)
+
+
+def _report_cells(
+    cells: pd.Series, name: str, wording: tuple[str, str, bool], problems: Problems
+) -> None:
+    one, several, quoted = wording
+    for row, cell in cells.iloc[:5].items():
+        shown = repr(cell) if quoted else cell
+        problems.error(f"{shown} {one}", where=f"row {row}, column {name!r}")
+    if len(cells) > 5:
         problems.error(
-            f"{column[row]!r} is not a number", where=f"row {row}, column {name!r}"
+            f"{len(cells) - 5} more cells {several}", where=f"column {name!r}"
         )
-    if bad.sum() > 5:
-        problems.error(
-            f"{int(bad.sum()) - 5} more cells are not numbers", where=f"column {name!r}"
-        )
-    negative = values < 0
-    for row in negative[negative].index[:5]:
-        problems.error(
-            f"{column[row]} is negative", where=f"row {row}, column {name!r}"
-        )
-    fractional = (values % 1).fillna(0) != 0
-    for row in fractional[fractional].index[:5]:
-        problems.error(
-            f"{column[row]} is not a whole number", where=f"row {row}, column {name!r}"
-        )
-    return values.where(~(bad | negative | fractional))
 
 
 def _party_codes(columns: list[str], problems: Problems) -> dict[str, str]:
@@ -262,6 +350,8 @@ def _commons_library(
         problems.error(f"looks like a Commons Library file but lacks {listing(absent)}")
         problems.raise_if_any()
     frame = table.rename(columns={"UUP (as UCUNF)": "UUP"})
+    for column in ("Member first name", "Member surname"):  # the MP's name: optional
+        frame[column] = frame.get(column, "")
     columns = list(frame.columns)
     first, last = columns.index("Majority"), columns.index("All other candidates")
     numeric = ["Electorate", "Valid votes", *columns[first : last + 1]]
@@ -279,7 +369,7 @@ def _commons_library(
     problems.raise_if_any()
     try:
         long = derive_votes(frame, 0, None, {})
-    except Exception as error:  # the derivation explains itself
+    except SourceDataError as error:  # the derivation explains itself
         raise InputError([f"{path}: {error}"]) from None
     rows = dict(zip(frame["ONS ID"], frame.index, strict=True))
     votes = pd.DataFrame(
@@ -294,14 +384,12 @@ def _commons_library(
             "valid_votes": frame["Valid votes"],
             "previous_winner": previous_from_calls(calls),
             "winner_name": (
-                frame.get("Member first name", "").str.strip()
+                frame["Member first name"].str.strip()
                 + " "
-                + frame.get("Member surname", "").str.strip()
+                + frame["Member surname"].str.strip()
             )
             .str.strip()
-            .replace("", None)
-            if "Member surname" in frame
-            else None,
+            .replace("", None),
         }
     )
     _check_seats(seats, votes, problems)
