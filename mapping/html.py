@@ -26,9 +26,10 @@ from jinja2 import Template
 
 from .elections import get_election
 from .hexes import NoHexLayoutError, hex_frame, short_label
-from .layers import GAIN_OUTLINE, NO_DATA_COLOUR, layers_for, style_layer
+from .layers import layers_for, style_layer
 from .package import attribution
 from .parties import get_party
+from .style import PERCENT_PRECISION, election_title, page_style
 
 #: Coordinates travel as integers of 1e-5 degrees (about a metre).
 COORDINATE_SCALE = 100_000
@@ -223,9 +224,9 @@ def _payload(
                 "winner_name": _text(row.winner_name),
                 "result": _text(row.result),
                 "majority": _number(row.majority),
-                "majority_pct": _number(row.majority_pct, 2),
-                "turnout_pct": _number(row.turnout_pct, 2),
-                "remain_pct": _number(row.remain_pct, 2),
+                "majority_pct": _number(row.majority_pct, PERCENT_PRECISION),
+                "turnout_pct": _number(row.turnout_pct, PERCENT_PRECISION),
+                "remain_pct": _number(row.remain_pct, PERCENT_PRECISION),
                 "electorate": _number(row.electorate),
                 "valid_votes": _number(valid),
                 "votes": [
@@ -233,7 +234,7 @@ def _payload(
                         v.party,
                         int(v.votes),
                         _text(v.candidate),
-                        round(100 * v.votes / valid, 2),
+                        round(100 * v.votes / valid, PERCENT_PRECISION),
                     ]
                     for v in seat_votes.itertuples(index=False)
                 ],
@@ -248,18 +249,16 @@ def _payload(
                 "title": layer.title,
                 "note": layer.note,
                 "no_data": layer.no_data,
-                "legend": [[e.label, e.colour, e.outlined] for e in styled.entries],
+                "legend": [[e.label, e.colour, e.hatch] for e in styled.entries],
                 "classes": styled.seat_entry.tolist(),
             }
         )
     missing = int(frame["winner"].isna().sum())
     payload = {
-        "title": f"{region_label}, {election} general election"
-        + (f" ({missing} without a result)" if missing else ""),
+        "title": election_title(region_label, election, missing=missing),
         "election": election,
         "scale": COORDINATE_SCALE,
-        "no_data": NO_DATA_COLOUR,
-        "gain_outline": GAIN_OUTLINE,
+        "style": page_style(),
         "attribution": attribution(),
         "parties": {
             code: {"name": get_party(code).name, "colour": get_party(code).colour}

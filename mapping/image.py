@@ -28,7 +28,6 @@ import pandas as pd
 import shapely
 from matplotlib import patheffects, rc_context
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch, PathPatch
@@ -40,8 +39,6 @@ from .elections import get_election
 from .errors import MappingError
 from .hexes import HEX_SIZE_M, hex_frame, short_label
 from .layers import (
-    GAIN_OUTLINE,
-    NO_DATA_COLOUR,
     REQUIRED_LAYERS,
     Layer,
     LegendEntry,
@@ -53,6 +50,18 @@ from .layers import (
 from .output import write_atomically
 from .package import attribution
 from .parties import get_party
+from .style import (
+    GAIN_OUTLINE,
+    GAIN_OUTLINE_PT,
+    NO_DATA_COLOUR,
+    SEAT_EDGE,
+    SEAT_EDGE_PT,
+    SWATCH_EDGE,
+    TEXT_MUTED,
+    election_title,
+    format_percent,
+    text_colour,
+)
 from .text import visible
 
 View = Literal["geo", "hex"]
@@ -68,11 +77,7 @@ _METADATA = {
     "svg": {"Date": None},
     "pdf": {"CreationDate": None, "ModDate": None},
 }
-_TEXT_DARK = "#1a1a1a"
-_TEXT_LIGHT = "#ffffff"
-_MUTED = "#555555"
-_SEAT_EDGE = "#ffffff"
-_SWATCH_EDGE = "#9e9e9e"
+#: matplotlib's hatch closest to the page's: 45° lines (see mapping.style).
 _GAIN_HATCH = "////"
 #: Size of a layer's note relative to the legend text.
 _NOTE_SCALE = 0.92
@@ -172,9 +177,7 @@ def render_image(
     spec = _preset(preset)
     styled = style_layer(frame, _layer(layer_id, frame))
     shapes = _view_frame(frame, view, election)
-    title = (
-        f"{styled.layer.title} — {visible(region_label)}, {election} general election"
-    )
+    title = f"{styled.layer.title} — {_title(frame, region_label, election)}"
     if ax is None:
         fig, ax = _render_page(
             shapes, styled, title=title, spec=spec, labels=labels, view=view
@@ -222,7 +225,7 @@ def render_small_multiples(
     spec = _preset(preset)
     shapes = _view_frame(frame, view, election)
     styles = [style_layer(frame, layer) for layer in REQUIRED_LAYERS]
-    title = f"{visible(region_label)}, {election} general election"
+    title = _title(frame, region_label, election)
     fig, axes = _render_grid(shapes, styles, title=title, spec=spec)
     _keep_text_literal(fig)
     return fig, axes
@@ -317,8 +320,7 @@ def alt_text(
     order = sorted(counts.index, key=lambda code: (-counts[code], code))
     won = ", ".join(f"{get_party(code).name} {counts[code]}" for code in order)
     sentences = [
-        f"Map: {layer.title} — {region_label}, {election} general election, "
-        f"{seats} seats.",
+        f"Map: {layer.title} — {_title(frame, region_label, election)}, {seats} seats.",
         f"Seats won: {won}.",
         _majority_sentence(frame),
     ]
@@ -350,6 +352,12 @@ def _layer(layer_id: str, frame: pd.DataFrame) -> Layer:
         raise ImageOptionError(
             f"no layer {layer_id!r} for these seats; choose one of {known}"
         ) from None
+
+
+def _title(frame: pd.DataFrame, region_label: str, election: int) -> str:
+    """Return the map's title, worded as the HTML map's (missing seats counted)."""
+    missing = int(frame["winner"].isna().sum())
+    return election_title(visible(region_label), election, missing=missing)
 
 
 def _check_seats(frame: pd.DataFrame, election: int) -> None:
@@ -659,7 +667,7 @@ def _draw_footer(fig: Figure, text: str, spec: _Preset) -> None:
         spec.margin / height,
         text,
         fontsize=spec.small_size,
-        color=_MUTED,
+        color=TEXT_MUTED,
         ha="left",
         va="bottom",
         linespacing=1.25,
@@ -727,7 +735,7 @@ def _render_into(
         xytext=(0, -4),
         textcoords="offset points",
         fontsize=spec.small_size,
-        color=_MUTED,
+        color=TEXT_MUTED,
         ha="left",
         va="top",
         gid="attribution",
@@ -751,7 +759,7 @@ def _draw_heading(
             xytext=(0, 6),
             textcoords="offset points",
             fontsize=note_size,
-            color=_MUTED,
+            color=TEXT_MUTED,
             ha="left",
             va="bottom",
             linespacing=1.3,
@@ -798,16 +806,16 @@ def _patch_style(colour: str, *, outlined: bool) -> dict:
         return {
             "facecolor": colour,
             "edgecolor": GAIN_OUTLINE,
-            "linewidth": 1.4,
+            "linewidth": GAIN_OUTLINE_PT,
             "hatch": _GAIN_HATCH,
-            "hatchcolor": _contrast_colour(colour),
+            "hatchcolor": text_colour(colour),
             "hatch_linewidth": 0.6,
             "zorder": 2,
         }
     return {
         "facecolor": colour,
-        "edgecolor": _SEAT_EDGE,
-        "linewidth": 0.5,
+        "edgecolor": SEAT_EDGE,
+        "linewidth": SEAT_EDGE_PT,
         "zorder": 1,
     }
 
@@ -858,7 +866,7 @@ def _legend_handles(styled: StyledLayer) -> list[Patch]:
         style = _patch_style(entry.colour, outlined=entry.outlined)
         if not entry.outlined:
             # A thin grey edge keeps pale swatches visible on white.
-            style.update(edgecolor=_SWATCH_EDGE, linewidth=0.5)
+            style.update(edgecolor=SWATCH_EDGE, linewidth=SEAT_EDGE_PT)
         handles.append(Patch(label=visible(entry.label), **style))
     return handles
 
@@ -931,7 +939,7 @@ def _draw_labels(
             anchor.y,
             label,
             fontsize=size,
-            color=_contrast_colour(fill),
+            color=text_colour(fill),
             ha="center",
             va="center",
             linespacing=1.0,
@@ -942,22 +950,6 @@ def _draw_labels(
                 patheffects.withStroke(linewidth=size * 0.35, foreground=fill)
             ],
         )
-
-
-def _luminance(colour: str) -> float:
-    """Relative luminance (WCAG 2) of a colour."""
-    rgb = np.array(to_rgb(colour))
-    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
-
-
-def _contrast_colour(fill: str) -> str:
-    """Near-black or white, whichever contrasts more with ``fill``."""
-    lum = _luminance(fill)
-    dark = _luminance(_TEXT_DARK)
-    on_dark = (lum + 0.05) / (dark + 0.05)
-    on_light = 1.05 / (lum + 0.05)
-    return _TEXT_DARK if on_dark >= on_light else _TEXT_LIGHT
 
 
 # --------------------------------------------------------------------------
@@ -980,15 +972,9 @@ def _majority_sentence(frame: pd.DataFrame) -> str:
         votes = int(frame.loc[index, "majority"])
         parts.append(
             f"{word} majority: {name} ({party}), {votes:,} votes "
-            f"({_percent(share[index])})"
+            f"({format_percent(share[index])})"
         )
     return "; ".join(parts) + "."
-
-
-def _percent(value: float, unit: str = "%") -> str:
-    """One decimal, or two where one would round a tiny value to zero."""
-    digits = 2 if 0 < abs(value) < 0.1 else 1
-    return f"{value:.{digits}f}{unit}"
 
 
 def _gains_sentence(frame: pd.DataFrame) -> str:
@@ -1013,7 +999,7 @@ def _range_sentence(frame: pd.DataFrame, layer: Layer) -> str:
     unit = " points" if layer.labels and layer.labels[-1].endswith("pts") else "%"
     low, high = values.idxmin(), values.idxmax()
     return (
-        f"{title} ranges from {_percent(values[low], unit)} in "
-        f"{frame.loc[low, 'name']} to {_percent(values[high], unit)} in "
+        f"{title} ranges from {format_percent(values[low], unit)} in "
+        f"{frame.loc[low, 'name']} to {format_percent(values[high], unit)} in "
         f"{frame.loc[high, 'name']}."
     )

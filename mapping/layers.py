@@ -13,10 +13,9 @@ import numpy as np
 import pandas as pd
 
 from .parties import get_party
+from .style import NO_DATA_COLOUR, NO_DATA_LABEL, text_colour
 
-NO_DATA_COLOUR = "#d9d9d9"
 HOLD_COLOUR = "#f0f0f0"
-GAIN_OUTLINE = "#1a1a1a"
 #: Parties that get a vote-share layer when they stand in the seats mapped.
 SHARE_PARTIES = ("Con", "Lab", "LD", "Green", "RUK", "BRX", "UKIP", "SNP", "PC")
 #: A party's vote share is mapped where it took at least this share overall (%).
@@ -35,6 +34,11 @@ class LegendEntry:
     colour: str
     outlined: bool = False
 
+    @property
+    def hatch(self) -> str | None:
+        """Colour of the hatching over an outlined swatch (``None``: no hatch)."""
+        return text_colour(self.colour) if self.outlined else None
+
 
 @dataclass(frozen=True)
 class Layer:
@@ -48,7 +52,7 @@ class Layer:
     edges: tuple[float, ...] = ()
     colours: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
-    no_data: str = "No data"
+    no_data: str = NO_DATA_LABEL
     #: Where the colours come from: (matplotlib colour map, from, to).
     palette: tuple[str, float, float] | None = None
 

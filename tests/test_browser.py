@@ -10,6 +10,7 @@ import shapely
 from playwright.sync_api import expect, sync_playwright
 
 import mapping
+from mapping import style
 from mapping.html import render_map, save_map
 from mapping.layers import layers_for, style_layer
 from mapping.site import build_maps
@@ -67,8 +68,12 @@ class Page:
     def seat(self, code):
         return self.page.locator(f'path.lm-seat[data-code="{code}"]')
 
-    def colour(self, code):
-        return self.seat(code).get_attribute("data-colour")
+    def drawn(self):
+        """What the browser drew for each seat shown: fill, hatch lines, edge.
+
+        Read from the computed style; a hatched fill is followed to its pattern.
+        """
+        return self.page.evaluate(DRAWN_JS)
 
     def pick(self, name, value):
         self.page.check(f'input[name="{name}"][value="{value}"]')
@@ -83,6 +88,47 @@ class Page:
             "the page used the network"
         )
         assert self.dialogs == [], f"a script ran: {self.dialogs}"
+
+
+DRAWN_JS = """() => {
+  const hex = (c) => {
+    const m = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+    return "#" + m.map((v) => v.toString(16).padStart(2, "0")).join("");
+  };
+  const out = {};
+  document.querySelectorAll("path.lm-seat").forEach((path) => {
+    const style = getComputedStyle(path);
+    let fill = style.fill, hatch = null;
+    const pattern = fill.match(/url\\("?#([^")]+)"?\\)/);
+    if (pattern) {
+      const node = document.getElementById(pattern[1]);
+      fill = getComputedStyle(node.querySelector("rect")).fill;
+      hatch = hex(getComputedStyle(node.querySelector("line")).stroke);
+    }
+    out[path.getAttribute("data-code")] = {
+      fill: hex(fill), hatch: hatch, edge: hex(style.stroke),
+      width: parseFloat(style.strokeWidth),
+    };
+  });
+  return out;
+}"""
+
+
+def expected_drawing(frame, layer):
+    """What each seat should look like on ``layer``, from the layer definition."""
+    styled = style_layer(frame, layer)
+    expected = {}
+    for code, colour, index in zip(
+        frame["code"], styled.colours(), styled.seat_entry, strict=True
+    ):
+        hatch = styled.entries[index].hatch if index >= 0 else None
+        expected[code] = {
+            "fill": colour,
+            "hatch": hatch,
+            "edge": style.GAIN_OUTLINE if hatch else style.SEAT_EDGE,
+            "width": style.GAIN_OUTLINE_PX if hatch else style.SEAT_EDGE_PX,
+        }
+    return expected
 
 
 @pytest.fixture
@@ -117,14 +163,13 @@ def test_each_layer_switches_colours_and_legend(maps, open_map, view):
     for layer in layers_for(frame):
         page.pick("lm-layer", layer.id)
         styled = style_layer(frame, layer)
-        expected = dict(zip(frame["code"], styled.colours(), strict=True))
-        drawn = {code: page.colour(code) for code in frame["code"]}
-        assert drawn == expected, layer.id
+        drawn = page.drawn()
+        assert drawn == expected_drawing(frame, layer), layer.id
         legend = page.legend()
         assert legend.startswith(layer.title)
         for entry in styled.entries:
             assert entry.label in legend
-        seen.add(tuple(drawn.values()))
+        seen.add(tuple(seat["fill"] for seat in drawn.values()))
     assert len(seen) == len(layers_for(frame))  # every layer looks different
 
 

@@ -120,7 +120,7 @@ def test_missing_seats_stay_grey_when_allowed(inputs, tmp_path):
     frame, votes = load_map_data(2019, results=path, allow_missing=True)
     assert frame["winner"].isna().sum() == 3
     data = payload(render_map(frame, votes, election=2019, region_label="London"))
-    assert "(3 without a result)" in data["title"]
+    assert "(3 seats without a result)" in data["title"]
     assert data["layers"][0]["classes"].count(-1) == 3
 
 

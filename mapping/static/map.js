@@ -2,7 +2,8 @@
  * Every value from the data is written with textContent, never as HTML. */
 function londonMaps(map, data) {
   "use strict";
-  var SCALE = data.scale;
+  var SCALE = data.scale, STYLE = data.style;
+  var counts = new Intl.NumberFormat("en-GB");
   var views = { geo: L.featureGroup(), hex: L.featureGroup() };
   var hexLabels = L.layerGroup();
   var shapes = { geo: [], hex: [] };
@@ -29,9 +30,18 @@ function londonMaps(map, data) {
     return node;
   }
 
-  function fmt(n) { return n === null ? "n/a" : Number(n).toLocaleString("en-GB"); }
-  function pct(n) { return n === null ? "n/a" : Number(n).toFixed(1) + "%"; }
-  function party(code) { return data.parties[code] || { name: code, colour: "#c8c8c8" }; }
+  function fmt(n) { return n === null ? "n/a" : counts.format(n); }
+  function pct(n) {
+    // The rule of mapping.style.format_percent: one decimal, or enough
+    // significant digits that a tiny value never reads as zero.
+    if (n === null) return "n/a";
+    var decimals = STYLE.percent_decimals;
+    if (n !== 0 && Math.abs(n) < Math.pow(10, -decimals)) {
+      decimals = STYLE.small_percent_digits - 1 - Math.floor(Math.log10(Math.abs(n)));
+    }
+    return n.toFixed(decimals).replace("-", "\u2212") + "%";
+  }
+  function party(code) { return data.parties[code]; }
 
   function tooltip(seat) {
     var box = el("div");
@@ -73,12 +83,14 @@ function londonMaps(map, data) {
   data.seats.forEach(function (seat, i) {
     (data.hex ? ["geo", "hex"] : ["geo"]).forEach(function (view) {
       var shape = L.polygon(decode(data[view][i]), {
-        className: "lm-seat lm-seat-" + seat.code, weight: 0.8, color: "#ffffff",
-        fillOpacity: 0.9
+        className: "lm-seat", weight: STYLE.edge_width, color: STYLE.edge,
+        fillOpacity: STYLE.fill_opacity, opacity: 1
       });
       shape.bindTooltip(tooltip(seat), { sticky: true });
       shape.bindPopup(popup(seat), { maxWidth: 360 });
-      shape.on("mouseover", function () { shape.setStyle({ weight: 2.5, color: "#333" }); });
+      shape.on("mouseover", function () {
+        shape.setStyle({ weight: STYLE.hover_width, color: STYLE.hover_edge });
+      });
       shape.on("mouseout", function () { restyle(shape, i); });
       shape.on("add", function () { shape.getElement().setAttribute("data-code", seat.code); });
       shapes[view].push(shape);
@@ -107,39 +119,47 @@ function londonMaps(map, data) {
 
   var SVG = "http://www.w3.org/2000/svg", hatches = {};
 
-  function hatch(colour) {
-    // A fill of the party colour crossed by dark diagonal lines: a gain reads as
-    // a gain without telling red from green.
-    if (hatches[colour]) return hatches[colour];
+  function hatch(colour, lines) {
+    // The fill colour crossed by diagonal lines: a gain reads as a gain without
+    // telling red from green. The same hatch as the images and the legend.
+    var key = colour + lines;
+    if (hatches[key]) return hatches[key];
     var svg = map.getPanes().overlayPane.querySelector("svg");
     var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(SVG, "defs"), svg.firstChild);
     var pattern = document.createElementNS(SVG, "pattern"), id = "lm-hatch-" + Object.keys(hatches).length;
+    var size = String(STYLE.hatch_spacing);
     pattern.setAttribute("id", id);
     pattern.setAttribute("patternUnits", "userSpaceOnUse");
-    pattern.setAttribute("width", "7"); pattern.setAttribute("height", "7");
-    pattern.setAttribute("patternTransform", "rotate(45)");
+    pattern.setAttribute("width", size); pattern.setAttribute("height", size);
+    pattern.setAttribute("patternTransform", "rotate(" + STYLE.hatch_angle + ")");
     var rect = document.createElementNS(SVG, "rect"), line = document.createElementNS(SVG, "line");
-    rect.setAttribute("width", "7"); rect.setAttribute("height", "7"); rect.setAttribute("fill", colour);
+    rect.setAttribute("width", size); rect.setAttribute("height", size); rect.setAttribute("fill", colour);
     line.setAttribute("x1", "0"); line.setAttribute("y1", "0");
-    line.setAttribute("x2", "0"); line.setAttribute("y2", "7");
-    line.setAttribute("stroke", data.gain_outline); line.setAttribute("stroke-width", "2.5");
-    line.setAttribute("stroke-opacity", "0.55");
+    line.setAttribute("x2", "0"); line.setAttribute("y2", size);
+    line.setAttribute("stroke", lines); line.setAttribute("stroke-width", String(STYLE.hatch_width));
+    line.setAttribute("stroke-opacity", String(STYLE.hatch_opacity));
     pattern.appendChild(rect); pattern.appendChild(line); defs.appendChild(pattern);
-    hatches[colour] = "url(#" + id + ")";
-    return hatches[colour];
+    hatches[key] = "url(#" + id + ")";
+    return hatches[key];
+  }
+
+  function swatchHatch(lines) {
+    // The legend's picture of the same hatch, as a CSS gradient.
+    var half = STYLE.hatch_width / 2, gap = STYLE.hatch_spacing / Math.SQRT2;
+    return "repeating-linear-gradient(" + STYLE.hatch_angle + "deg, " + lines + " 0 " +
+      half + "px, transparent " + half + "px " + gap + "px)";
   }
 
   function restyle(shape, i) {
     var entry = current.layer.classes[i];
-    var outlined = entry >= 0 && current.layer.legend[entry][2];
-    var colour = entry >= 0 ? current.layer.legend[entry][1] : data.no_data;
-    shape.getElement().setAttribute("data-colour", colour);
+    var lines = entry >= 0 ? current.layer.legend[entry][2] : null;
+    var colour = entry >= 0 ? current.layer.legend[entry][1] : STYLE.no_data;
     shape.setStyle({
-      fillColor: outlined ? hatch(colour) : colour,
-      color: outlined ? data.gain_outline : "#ffffff",
-      weight: outlined ? 3 : 0.8
+      fillColor: lines ? hatch(colour, lines) : colour,
+      color: lines ? STYLE.gain_outline : STYLE.edge,
+      weight: lines ? STYLE.gain_width : STYLE.edge_width
     });
-    if (outlined) shape.bringToFront();
+    if (lines) shape.bringToFront();
   }
 
   function showLayer(layer) {
@@ -209,11 +229,16 @@ function londonMaps(map, data) {
     legendBox.textContent = "";
     legendBox.appendChild(el("h2", current.layer.title));
     var noData = current.layer.classes.indexOf(-1) >= 0;
-    current.layer.legend.concat(noData ? [[current.layer.no_data, data.no_data, false]] : [])
+    current.layer.legend.concat(noData ? [[current.layer.no_data, STYLE.no_data, null]] : [])
       .forEach(function (entry) {
         var row = el("div", null, "lm-row"), swatch = el("span", null, "lm-swatch");
         swatch.style.backgroundColor = entry[1];
-        if (entry[2]) swatch.className += " lm-outlined";
+        swatch.style.borderColor = STYLE.swatch_edge;
+        if (entry[2]) {
+          swatch.className += " lm-outlined";
+          swatch.style.borderColor = STYLE.gain_outline;
+          swatch.style.backgroundImage = swatchHatch(entry[2]);
+        }
         row.appendChild(swatch);
         row.appendChild(el("span", entry[0]));
         legendBox.appendChild(row);
