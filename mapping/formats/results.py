@@ -17,6 +17,7 @@ from ..errors import InputError, SourceDataError
 from ..logic import previous_from_calls
 from ..parties import OTHER, known_parties, party_code
 from ..validate import Problems, check_readable, listing, read_capped
+from .library import split_votes
 
 #: Largest results table read, in bytes: all 650 seats take well under 1 MB.
 MAX_RESULTS_BYTES = 200 * 10**6
@@ -332,8 +333,6 @@ def _commons_library(
     path: Path, table: pd.DataFrame, problems: Problems
 ) -> UserResults:
     """Read the House of Commons Library's results-by-constituency layout."""
-    from ..pipeline.build import derive_votes
-
     needed = [
         "ONS ID",
         "Constituency name",
@@ -368,7 +367,7 @@ def _commons_library(
         )
     problems.raise_if_any()
     try:
-        long = derive_votes(frame, 0, None, {})
+        long = split_votes(frame)
     except SourceDataError as error:  # the derivation explains itself
         raise InputError([f"{path}: {error}"]) from None
     rows = dict(zip(frame["ONS ID"], frame.index, strict=True))

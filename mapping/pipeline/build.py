@@ -22,6 +22,7 @@ import shapely
 
 from ..elections import BOUNDARY_SETS, ELECTIONS
 from ..errors import SourceDataError
+from ..formats.library import member_names, split_votes
 from ..parties import OTHER, party_code
 from .sources import check_rows, check_sources, load_registry, sha256_of
 
@@ -77,7 +78,7 @@ def build_package(source_dir: Path | str, out_dir: Path | str) -> dict:
         "seats.csv": _derive_seats(raw),
         "results.csv": pd.concat([_derive_results(raw[y], y) for y in ELECTIONS]),
         "votes.csv": pd.concat(
-            [derive_votes(raw[y], y, candidates.get(y), speaker) for y in ELECTIONS]
+            [_derive_votes(raw[y], y, candidates.get(y), speaker) for y in ELECTIONS]
         ),
         "remain.csv": _derive_remain(paths),
         "hexes.csv": _derive_hexes(paths),
@@ -151,13 +152,6 @@ def _speaker_votes_from_bes(path: Path) -> dict[tuple[int, str], int]:
 # --- deriving the tables --------------------------------------------------------
 
 
-def _party_columns(frame: pd.DataFrame) -> list[str]:
-    columns = list(frame.columns)
-    return columns[
-        columns.index("Majority") + 1 : columns.index("All other candidates")
-    ]
-
-
 def _derive_seats(raw: dict[int, pd.DataFrame]) -> pd.DataFrame:
     rows = []
     for set_id, year in NAMES_FROM.items():
@@ -188,76 +182,23 @@ def _derive_results(frame: pd.DataFrame, year: int) -> pd.DataFrame:
             "first_party": frame["First party"].map(party_code),
             "second_party": frame["Second party"].map(party_code),
             "result": frame["Result"],
-            "winner_name": _member_name(frame),
+            "winner_name": member_names(frame),
         }
     ).sort_values("code")
 
 
-def _member_name(frame: pd.DataFrame) -> pd.Series:
-    return (
-        frame["Member first name"].str.strip()
-        + " "
-        + frame["Member surname"].str.strip()
-    )
-
-
-def derive_votes(
+def _derive_votes(
     frame: pd.DataFrame,
     year: int,
     candidates: pd.DataFrame | None,
     speaker: dict[tuple[int, str], int],
 ) -> pd.DataFrame:
-    """One row per seat and party, splitting "All other candidates".
-
-    The Library files give the main parties a column each and lump everyone else
-    together. A winner or runner-up from outside the main parties (the Speaker, an
-    independent) gets a row of its own, from "Of which other winner" where the file
-    has it, else from the official majority; what is left stays as "Other".
-    """
-    party_columns = _party_columns(frame)
-    rows = []
-    for record in frame.to_dict("records"):
-        code = record["ONS ID"]
-        votes: dict[str, int] = {}
-        for column in party_columns:
-            if record[column] > 0:
-                party = party_code(column)
-                votes[party] = votes.get(party, 0) + int(record[column])
-        others = int(record["All other candidates"])
-        first, second = (
-            party_code(record["First party"]),
-            party_code(record["Second party"]),
-        )
-        majority = int(record["Majority"])
-        if first == second:
-            raise SourceDataError(
-                f"{code} ({record['Constituency name']}) {year}: winner and runner-up "
-                f"are both {first}; the party table cannot tell them apart"
-            )
-        if first not in votes:
-            if record.get("Of which other winner", 0) > 0:
-                votes[first] = int(record["Of which other winner"])
-            elif second in votes:
-                votes[first] = votes[second] + majority
-            elif (year, code) in speaker:
-                votes[first] = speaker[(year, code)]
-            else:
-                raise SourceDataError(
-                    f"{code} {year}: cannot find the votes of the winner ({first})"
-                )
-            others -= votes[first]
-        if second not in votes:
-            votes[second] = votes[first] - majority
-            others -= votes[second]
-        if others < 0:
-            raise SourceDataError(
-                f"{code} {year}: winner and runner-up exceed 'All other candidates'"
-            )
-        if others:
-            votes[OTHER] = others
-        for party, count in votes.items():
-            rows.append((year, code, party, count))
-    table = pd.DataFrame(rows, columns=["election", "code", "party", "votes"])
+    """One row per seat and party, with the candidate where the sources name one."""
+    speaker_votes = {
+        code: votes for (when, code), votes in speaker.items() if when == year
+    }
+    table = split_votes(frame, speaker_votes=speaker_votes, label=str(year))
+    table.insert(0, "election", year)
     table["candidate"] = _candidate_names(table, candidates, frame)
     return table.sort_values(["code", "votes", "party"], ascending=[True, False, True])
 
@@ -284,7 +225,7 @@ def _candidate_names(
     winners = dict(
         zip(
             frame["ONS ID"] + "|" + frame["First party"].map(party_code),
-            _member_name(frame),
+            member_names(frame),
             strict=True,
         )
     )
