@@ -34,3 +34,36 @@ def test_palette_follows_the_commons_library():
     assert get_party("LD").colour == "#faa01a"
     codes = [p.code for p in known_parties()]
     assert len(codes) == len(set(codes))
+
+
+def raw_table():
+    """The party table as the file holds it, before any lookup is built."""
+    import json
+    from importlib import resources
+
+    text = resources.files("mapping").joinpath("data/parties.json").read_text()
+    return json.loads(text)["parties"]
+
+
+def test_the_table_names_each_code_once():
+    codes = [entry["code"] for entry in raw_table()]
+    assert sorted(codes) == sorted(set(codes)), "a code appears twice"
+
+
+def test_no_spelling_names_two_parties():
+    from mapping.parties import _key
+
+    owner = {}
+    for entry in raw_table():
+        for spelling in {entry["code"], entry["name"], *entry["aliases"]}:
+            claimed = owner.setdefault(_key(spelling), entry["code"])
+            assert claimed == entry["code"], (
+                f"{spelling!r} names both {claimed} and {entry['code']}"
+            )
+
+
+def test_every_colour_is_a_hex_colour():
+    import re
+
+    for entry in raw_table():
+        assert re.fullmatch(r"#[0-9a-f]{6}", entry["colour"]), entry
