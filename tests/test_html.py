@@ -138,3 +138,39 @@ def test_layers_for_london_2019():
         "share_LD",
         "share_Green",
     ]
+
+
+def decode(encoded, scale):
+    """The page's geometry encoding, undone: rings of delta-encoded [lat, lng]."""
+    import numpy as np
+
+    return [
+        [np.cumsum(np.array(ring).reshape(-1, 2), axis=0) / scale for ring in polygon]
+        for polygon in encoded
+    ]
+
+
+def test_geometry_encoding_round_trips_to_a_metre():
+    import numpy as np
+    import shapely
+
+    from mapping.html import _web_geometry
+
+    frame = mapping.load_election(2019)
+    data = page_data(
+        render_map(
+            frame, mapping.load_votes(2019), election=2019, region_label="London"
+        )
+        .get_root()
+        .render()
+    )
+    expected = _web_geometry(frame)
+    for encoded, geometry in zip(data["geo"], expected, strict=True):
+        polygons = [
+            shapely.Polygon(rings[0][:, ::-1], [ring[:, ::-1] for ring in rings[1:]])
+            for rings in decode(encoded, data["scale"])
+        ]
+        decoded = shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0]
+        # 1e-5 degrees is about a metre; the Hausdorff distance bounds every vertex.
+        assert shapely.hausdorff_distance(decoded, geometry) < 1e-5
+        assert np.isclose(decoded.area, geometry.area, rtol=1e-3)
