@@ -167,7 +167,8 @@ def table(election: int, region: str, fmt: str, **inputs) -> None:
     frame, _ = load_map_data(election, region=region, **inputs)
     rows = table_of(frame)
     on_terminal = sys.stdout.isatty()
-    click.echo(_format_table(rows, fmt, on_terminal=on_terminal), nl=False)
+    # color=True: click would otherwise strip escape sequences from the data.
+    click.echo(_format_table(rows, fmt, on_terminal=on_terminal), nl=False, color=True)
 
 
 def _format_table(rows: pd.DataFrame, fmt: str, *, on_terminal: bool = False) -> str:
@@ -222,7 +223,7 @@ def build(
         years, region=region, out_dir=out, tiles=tiles, images=images, **inputs
     )
     for path in paths:
-        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+        _report_written(path)
 
 
 @main.command()
@@ -261,7 +262,11 @@ def image(election: int, layer: str, out: Path, **options) -> None:
     from .site import write_image
 
     for path in write_image(election, layer, out, **options):
-        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+        _report_written(path)
+
+
+def _report_written(path: Path) -> None:
+    click.echo(f"wrote {visible(path)} ({path.stat().st_size:,} bytes)")
 
 
 @main.command("open")

@@ -329,7 +329,8 @@ def alt_text(
     elif layer.kind == "classed" and layer.column != "majority_pct":
         # The majority layer's range is the sentence on majorities above.
         sentences.append(_range_sentence(frame, layer))
-    return " ".join(sentence for sentence in sentences if sentence)
+    # Alt text is pasted into pages and captions: control characters show escaped.
+    return visible(" ".join(sentence for sentence in sentences if sentence))
 
 
 # --------------------------------------------------------------------------
