@@ -6,13 +6,16 @@ import json
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from . import __version__
 from .errors import InputError, InputWarning, MappingError, UnknownElectionError
 from .text import visible
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 PROBLEMS_KEY = "london_maps.problems"
@@ -266,7 +269,7 @@ def image(election: int, layer: str, out: Path, **options) -> None:
 
 
 def _report_written(path: Path) -> None:
-    click.echo(f"wrote {visible(path)} ({path.stat().st_size:,} bytes)")
+    click.echo(f"wrote {visible(str(path))} ({path.stat().st_size:,} bytes)")
 
 
 @main.command("open")

@@ -21,7 +21,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from .elections import get_election
@@ -128,7 +128,7 @@ def render_map(
     )
     fmap._id = "map"
     root = fmap.get_root()
-    root.title = html.escape(f"{region_label} — {election} general election")
+    assert isinstance(root, Figure)
     root.header.add_child(_Literal(_inline_assets()), name="london_maps_assets")
     if tiles is not None:
         url, attr = TILES[tiles]
@@ -140,7 +140,11 @@ def render_map(
     except NoHexLayoutError:
         hexes = None  # areas of the user's own: the map view only
     payload = _payload(frame, votes, geo, hexes, election, region_label)
-    island = f'<script type="application/json" id="{DATA_ID}">{payload}</script>'
+    root.title = html.escape(payload["title"])
+    island = (
+        f'<script type="application/json" id="{DATA_ID}">'
+        f"{_script_json(payload)}</script>"
+    )
     root.html.add_child(_Literal(island), name="london_maps_data")
     fmap.add_child(_ElectionLayers(), name="seats")
     return fmap
@@ -204,7 +208,7 @@ def _payload(
     hexes: gpd.GeoSeries | None,
     election: int,
     region_label: str,
-) -> str:
+) -> dict:
     by_seat = {
         code: group.sort_values("votes", ascending=False)
         for code, group in votes.groupby("code")
@@ -269,7 +273,7 @@ def _payload(
         "geo": [_encode(g) for g in geo],
         "hex": None if hexes is None else [_encode(g) for g in hexes],
     }
-    return _script_json(payload)
+    return payload
 
 
 def _script_json(value) -> str:

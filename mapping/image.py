@@ -71,7 +71,7 @@ _T = TypeVar("_T")
 #: File formats :func:`save_figure` writes, by suffix.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: Settings that make files reproducible and keep SVG text as text.
-_SAVE_RC = {"svg.fonttype": "none", "svg.hashsalt": "london-maps"}
+_SAVE_RC: dict = {"svg.fonttype": "none", "svg.hashsalt": "london-maps"}
 _METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None},
@@ -184,7 +184,7 @@ def render_image(
         )
         _keep_text_literal(fig)
     else:
-        fig = ax.get_figure(root=True)
+        fig = _figure_of(ax)
         _render_into(
             ax, shapes, styled, title=title, spec=spec, labels=labels, view=view
         )
@@ -229,6 +229,12 @@ def render_small_multiples(
     fig, axes = _render_grid(shapes, styles, title=title, spec=spec)
     _keep_text_literal(fig)
     return fig, axes
+
+
+def _figure_of(ax: Axes) -> Figure:
+    fig = ax.get_figure(root=True)
+    assert isinstance(fig, Figure), "the axes belong to no figure"
+    return fig
 
 
 def _keep_text_literal(artist: Figure | Axes) -> None:
@@ -392,14 +398,16 @@ class _Box:
     def shifted(self, left: float, top: float) -> _Box:
         return _Box(self.left + left, self.top + top, self.width, self.height)
 
-    def figure_rect(self, fig_width: float, fig_height: float) -> list[float]:
+    def figure_rect(
+        self, fig_width: float, fig_height: float
+    ) -> tuple[float, float, float, float]:
         bottom = fig_height - self.top - self.height
-        return [
+        return (
             self.left / fig_width,
             bottom / fig_height,
             self.width / fig_width,
             self.height / fig_height,
-        ]
+        )
 
 
 @dataclass(frozen=True)
@@ -712,7 +720,7 @@ def _render_into(
     view: str,
 ) -> None:
     """Draw into axes the caller owns: legend to the right, attribution below."""
-    fig = ax.get_figure(root=True)
+    fig = _figure_of(ax)
     box = ax.get_position()
     width = box.width * fig.get_size_inches()[0]
     _draw_map(ax, shapes, styled)
@@ -824,7 +832,7 @@ def _patch_style(colour: str, *, outlined: bool) -> dict:
 def _frame_map(ax: Axes, bounds: tuple[float, float, float, float]) -> None:
     """Fit ``bounds`` into the axes box at equal scale, centred; no axis lines."""
     xmin, ymin, xmax, ymax = bounds
-    fig = ax.get_figure(root=True)
+    fig = _figure_of(ax)
     box = ax.get_position()
     fig_width, fig_height = fig.get_size_inches()
     box_aspect = (box.height * fig_height) / (box.width * fig_width)
@@ -906,7 +914,7 @@ def _draw_labels(
     Text is near-black or white, whichever contrasts more with the fill, with a
     halo of the fill colour so that it stays legible over hatching.
     """
-    fig = ax.get_figure(root=True)
+    fig = _figure_of(ax)
     xmin, xmax = ax.get_xlim()
     points_per_metre = ax.get_position().width * fig.get_size_inches()[0] * 72
     points_per_metre /= xmax - xmin

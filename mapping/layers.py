@@ -149,7 +149,9 @@ def _classed(
     if from_zero:
         # The first band starts at zero: "0–5%" rather than "under 5%".
         labels = (f"0–{edges[0]:g}%", *labels[1:])
-    colours = colours or SAMPLED[palette]
+    if colours is None:
+        assert palette is not None, f"{id}: give colours or a palette"
+        colours = SAMPLED[palette]
     return Layer(
         id, title, column, "classed", note, edges, colours, labels, palette=palette
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 
@@ -14,6 +15,9 @@ from .errors import InputError
 from .html import page_bytes, render_map
 from .layers import REQUIRED_LAYERS, layers_for
 from .output import write_files
+
+if TYPE_CHECKING:  # images import matplotlib: only when one is drawn
+    from .image import PresetName, View
 
 #: The file name of a map: ``<region>-<year>.html``.
 MAP_FILE = re.compile(r".+-\d{4}\.html")
@@ -100,8 +104,8 @@ def write_image(
     out: Path | str,
     *,
     region: str = "london",
-    view: str = "geo",
-    preset: str = "web",
+    view: View = "geo",
+    preset: PresetName = "web",
     labels: bool = False,
     alt_text: bool = False,
     **inputs,

@@ -63,7 +63,7 @@ def split_votes(
     """
     columns = party_columns(frame)
     speaker_votes = speaker_votes or {}
-    rows = []
+    rows: list[tuple[str, str, int]] = []
     for record in frame.to_dict("records"):
         code = record["ONS ID"]
         where = f"{code} ({record['Constituency name']}){' ' + label if label else ''}"
