@@ -29,6 +29,8 @@ TABLE_COLUMNS = [
     "electorate",
     "valid_votes",
 ]
+#: Columns of whole numbers (people and votes).
+COUNT_COLUMNS = ["election", "majority", "electorate", "valid_votes"]
 ALL_REGIONS = "all"
 DEFAULT_REGION = "london"
 
@@ -103,6 +105,8 @@ def table_of(frame: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(frame[TABLE_COLUMNS]).copy()
     for column in ("majority_pct", "turnout_pct", "remain_pct"):
         table[column] = table[column].round(2)
+    for column in COUNT_COLUMNS:  # whole numbers, even where a seat has none
+        table[column] = table[column].astype("Int64")
     return table
 
 

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
+import mapping
 from mapping.api import TABLE_COLUMNS
 from mapping.cli import main
 
@@ -212,3 +213,17 @@ def test_build_with_images_writes_every_layer(tmp_path):
     assert len(pngs) == 10
     index = (tmp_path / "index.html").read_text()
     assert all(f'href="{name}"' in index for name in pngs)
+
+
+def test_counts_stay_whole_numbers_when_a_seat_has_no_result(tmp_path):
+    seats = mapping.load_election(2019)[["code", "name", "electorate"]]
+    table = seats.assign(Con=1000, Lab=2000).iloc[1:]  # the first seat: no result
+    path = tmp_path / "partial.csv"
+    table.to_csv(path, index=False)
+    result = run(
+        "table", "--election", "2019", "--results", str(path), "--allow-missing"
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[1]["majority"] == "1000" and rows[1]["electorate"].isdigit()
+    assert rows[0]["majority"] == "" and rows[0]["electorate"] == ""
