@@ -31,6 +31,7 @@ def load_map_data(
     code_column: str | None = None,
     name_column: str | None = None,
     allow_missing: bool = False,
+    boundary_layer: str | None = None,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Return the seats and party votes of one election, from shipped or user data.
 
@@ -47,6 +48,9 @@ def load_map_data(
     allow_missing
         Leave seats without a result grey (and results without a seat out)
         instead of refusing the files.
+    boundary_layer
+        The layer of ``boundaries`` to read when it holds several (a GeoPackage
+        of several layers, a zip or folder of several shapefiles).
 
     Returns
     -------
@@ -60,7 +64,10 @@ def load_map_data(
         return frame, load_votes(election.year, region=region)
     if boundaries is not None:
         shapes = read_user_boundaries(
-            boundaries, code_column=code_column, name_column=name_column
+            boundaries,
+            code_column=code_column,
+            name_column=name_column,
+            layer=boundary_layer,
         )
     else:
         shapes = _shipped_shapes(election.boundary_set.id)
@@ -202,7 +209,7 @@ def match_names(results: UserResults, seats: pd.DataFrame) -> pd.Series:
     InputError
         Listing every unmatched name with the closest seat names.
     """
-    lookup = {}
+    lookup: dict[str, str] = {}
     for code, name in zip(seats["code"], seats["name"], strict=True):
         lookup.setdefault(normalise_name(name), code)
     problems = Problems(results.path)

@@ -1,4 +1,4 @@
-"""User boundary files: read, checked for sense, put on the British National Grid."""
+"""User boundary files: read safely, checked for sense, put on the British Grid."""
 
 from __future__ import annotations
 
@@ -8,55 +8,65 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
+import pyproj
 import shapely
 
 from ..elections import ONS_CODE
-from ..errors import InputError
-from ..validate import Problems, check_readable, listing, plural
+from ..validate import Problems, listing, plural
+from .vector import WHY, open_vector, refuse, short_text
+
+#: A plausible extent of the UK in the British National Grid (metres).
+UK_X, UK_Y = (-250_000, 800_000), (-100_000, 1_300_000)
 
 
 def read_boundaries(
-    path: Path | str, *, code_column: str | None = None, name_column: str | None = None
+    path: Path | str,
+    *,
+    code_column: str | None = None,
+    name_column: str | None = None,
+    layer: str | None = None,
 ) -> gpd.GeoDataFrame:
-    """Read a boundary file GDAL understands into ``code``, ``name``, geometry (27700).
+    """Read a user's boundary file into ``code``, ``name``, geometry (EPSG:27700).
 
     Parameters
     ----------
     path
-        ESRI shapefile (with its ``.prj``), GeoPackage, GeoJSON, … in any CRS.
+        ESRI shapefile (with its ``.prj``) or a folder holding one, GeoPackage,
+        GeoJSON, TopoJSON, FlatGeobuf, or a ``.zip`` of one; in any CRS.
     code_column, name_column
         Columns holding the ONS code and the seat name; detected when omitted.
+    layer
+        The layer to read of a file (or zip, or folder) that holds several.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One valid two-dimensional (multi)polygon per seat.
+
+    Raises
+    ------
+    InputError
+        The file is of another kind, cannot be read or makes no sense as UK seats.
     """
-    path = check_readable(path, "boundary file")
-    problems = Problems(path)
-    try:
-        frame = pyogrio.read_dataframe(path)
-    except Exception as error:  # GDAL's errors come in several types
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(
-            [
-                f"{path}: not a vector file GDAL can read ({reason}); export it as a "
-                "shapefile, GeoPackage or GeoJSON"
-            ]
-        ) from None
+    frame, driver, label = open_vector(path, layer)
+    return _to_seats(frame, driver, label, code_column, name_column)
+
+
+# --- checked for sense, then put on the British National Grid ----------------------
+def _to_seats(frame, driver: str, label, code_column, name_column) -> gpd.GeoDataFrame:
+    problems = Problems(label)
     if len(frame) == 0:
-        raise InputError([f"{path}: the file holds no features"])
-    if frame.crs is None:
-        raise InputError(
-            [
-                f"{path}: the file has no coordinate reference system; for a "
-                "shapefile, "
-                "keep its .prj file beside it, or save it again with a CRS "
-                "(e.g. EPSG:27700 British National Grid)"
-            ]
-        )
-    code_column = _pick_column(frame, code_column, "code", _looks_like_codes, problems)
+        refuse(label, "the file holds no features")
+    crs = frame.crs
+    if crs is None and driver == "TopoJSON":
+        crs = pyproj.CRS.from_epsg(4326)  # TopoJSON is always longitude/latitude
+    if crs is None:
+        refuse(label, WHY["no crs"])
+    code_column = _pick_column(frame, code_column, "code", problems)
     name_column = _pick_column(
-        frame, name_column, "name", _looks_like_names, problems, exclude=code_column
+        frame, name_column, "name", problems, exclude=code_column
     )
     problems.raise_if_any()
-    _check_coordinates(frame, problems)
     codes = frame[code_column].astype("string").str.strip()
     for row in np.flatnonzero(codes.isna() | (codes == "")):
         problems.error("a feature has no code", where=f"feature {row + 1}")
@@ -67,55 +77,37 @@ def read_boundaries(
             "one feature (dissolve the parts into one multipolygon)"
         )
     names = frame[name_column].astype("string") if name_column else codes
-    geometry = frame.geometry
+    geometry = gpd.GeoSeries(shapely.force_2d(frame.geometry.to_numpy()), crs=crs)
     for row in np.flatnonzero(geometry.isna() | geometry.is_empty):
-        problems.error("the seat has no geometry", where=f"seat {codes.iloc[row]}")
+        where = f"seat {short_text(codes.iloc[row])}"
+        problems.error("the seat has no geometry, or one GDAL cannot read", where=where)
     kinds = set(geometry.dropna().geom_type) - {"Polygon", "MultiPolygon"}
     if kinds:
         problems.error(f"seats must be polygons, found {listing(sorted(kinds))}")
     problems.raise_if_any()
-    frame = gpd.GeoDataFrame(
+    shown = np.array([short_text(name) for name in names], dtype=object)
+    _check_coordinates(geometry, shown, problems)
+    shapes = _repaired(_to_british_grid(geometry, shown, label), shown, problems)
+    return gpd.GeoDataFrame(
         {"code": codes.to_numpy(dtype=object), "name": names.to_numpy(dtype=object)},
-        geometry=geometry.to_crs(27700).to_numpy(),
+        geometry=shapes,
         crs=27700,
     )
-    invalid = ~frame.geometry.is_valid
-    if invalid.any():
-        frame.loc[invalid, "geometry"] = shapely.make_valid(
-            frame.geometry[invalid].to_numpy(), method="structure", keep_collapsed=False
-        )
-        problems.warn(
-            f"repaired invalid geometry of {plural(int(invalid.sum()), 'seat')}: "
-            f"{listing(frame.loc[invalid, 'name'])}"
-        )
-    problems.raise_if_any()
-    return frame
 
 
-def _looks_like_codes(values: pd.Series) -> bool:
-    text = values.dropna().astype(str).str.strip()
-    return len(text) > 0 and text.str.match(ONS_CODE).mean() > 0.9
+#: How a column of codes and a column of names look (90% of their values).
+LOOKS_LIKE = {"code": ONS_CODE, "name": re.compile(r"(?s).*[A-Za-z]{3}")}
 
 
-def _looks_like_names(values: pd.Series) -> bool:
-    text = values.dropna().astype(str)
-    return len(text) > 0 and text.str.contains(r"[A-Za-z]{3}").mean() > 0.9
-
-
-def _pick_column(frame, chosen, what, test, problems, *, exclude=None):
+def _pick_column(frame, chosen, what, problems, *, exclude=None):
     columns = [c for c in frame.columns if c not in ("geometry", exclude)]
+    if chosen is not None and chosen not in frame.columns:
+        problems.error(f"no column {chosen!r}; the columns are {listing(columns, 20)}")
     if chosen is not None:
-        if chosen not in frame.columns:
-            problems.error(
-                f"no column {chosen!r}; the columns are {listing(columns, 20)}"
-            )
         return chosen
-    candidates = [
-        c
-        for c in columns
-        if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])
-    ]
-    hits = [c for c in candidates if test(frame[c])]
+    texts = [c for c in columns if pd.api.types.is_string_dtype(frame[c])]
+    text = {c: frame[c].dropna().astype(str).str.strip() for c in texts}
+    hits = [c for c, t in text.items() if t.str.match(LOOKS_LIKE[what]).mean() > 0.9]
     if what == "name":
         preferred = [c for c in hits if re.search(r"(nm|name)$", c, re.I)]
         return (preferred or hits or [None])[0]
@@ -124,24 +116,90 @@ def _pick_column(frame, chosen, what, test, problems, *, exclude=None):
             f"no column of ONS codes (like E14001234) among {listing(columns, 20)}; "
             f"name it with --code-column"
         )
-        return None
-    return hits[0]
+    return (hits or [None])[0]
 
 
-def _check_coordinates(frame: gpd.GeoDataFrame, problems: Problems) -> None:
-    """Catch the commonest CRS mistake: metres labelled as degrees, or the reverse."""
-    minx, miny, maxx, maxy = frame.total_bounds
+def _not_finite(values: np.ndarray) -> np.ndarray:
+    """Return the rows of the seats with a coordinate that is infinite or NaN."""
+    coords, rows = shapely.get_coordinates(values, return_index=True)
+    return np.unique(rows[~np.isfinite(coords).all(axis=1)])
+
+
+def _check_coordinates(geometry: gpd.GeoSeries, names, problems: Problems) -> None:
+    """Catch the commonest CRS mistakes, and points that are not numbers."""
+    broken = _not_finite(geometry.to_numpy())
+    if len(broken):
+        what = f"seats {listing(names[broken], 3)} have points that are not numbers"
+        refuse(problems.path, f"{what}; fix or remove those points")
+    crs, (minx, miny, maxx, maxy) = geometry.crs, geometry.total_bounds
     in_degrees = max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90
-    if frame.crs.is_geographic and not in_degrees:
+    if crs.is_geographic and not in_degrees:
         problems.error(
-            f"the file says {frame.crs.name} (degrees) but its coordinates reach "
+            f"the file says {short_text(crs.name)} (degrees) but its coordinates reach "
             f"{maxx:,.0f}, {maxy:,.0f}, which look like British National Grid metres; "
             "set its CRS to EPSG:27700"
         )
-    elif not frame.crs.is_geographic and in_degrees:
+    elif not crs.is_geographic and in_degrees:
         problems.error(
-            f"the file says {frame.crs.name} (metres) but its coordinates stay within "
-            f"{maxx:.2f}, {maxy:.2f}, which look like longitude and latitude; set its "
-            "CRS to EPSG:4326"
+            f"the file says {short_text(crs.name)} (metres) but its coordinates stay "
+            f"within {maxx:.2f}, {maxy:.2f}, which look like longitude and latitude; "
+            "set its CRS to EPSG:4326"
+        )
+    elif crs.is_geographic and 49 <= minx <= maxx <= 61 and -9 <= miny <= maxy <= 2.5:
+        problems.error(
+            f"latitude and longitude look swapped (x runs {minx:.2f} to {maxx:.2f}, "
+            f"y {miny:.2f} to {maxy:.2f}); save it again with longitude first"
         )
     problems.raise_if_any()
+
+
+def _to_british_grid(geometry: gpd.GeoSeries, names, label) -> np.ndarray:
+    """Reproject to EPSG:27700; refuse a CRS that will not go, or seats off the UK."""
+    cannot = (
+        f"cannot convert its coordinate system ({short_text(geometry.crs.name)}) to "
+        "the British National Grid; save it in EPSG:27700 or EPSG:4326"
+    )
+    try:
+        pyproj.Transformer.from_crs(geometry.crs, 27700, always_xy=True)
+        shapes = geometry.to_crs(27700).to_numpy()
+    except (pyproj.exceptions.ProjError, pyproj.exceptions.CRSError):
+        refuse(label, cannot)
+    if len(_not_finite(shapes)):
+        refuse(label, cannot)
+    bounds = shapely.bounds(shapes)
+    out_x = (bounds[:, 0] < UK_X[0]) | (bounds[:, 2] > UK_X[1])
+    out_y = (bounds[:, 1] < UK_Y[0]) | (bounds[:, 3] > UK_Y[1])
+    outside = np.flatnonzero(out_x | out_y)
+    if len(outside):
+        minx, miny, maxx, maxy = bounds[outside[0]]
+        x, y = (minx if minx < UK_X[0] else maxx), (miny if miny < UK_Y[0] else maxy)
+        more = f" (so do {listing(names[outside[1:]], 3)})" if len(outside) > 1 else ""
+        reach = f"x={_short(x)}, y={_short(y)}"
+        where = f"seat {names[outside[0]]} reaches {reach}, outside the UK{more}"
+        refuse(label, f"{where}; check its coordinate system and stray points")
+    return shapes
+
+
+def _short(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) < 1e9 else f"{value:.3g}"
+
+
+def _repaired(shapes: np.ndarray, names, problems: Problems) -> np.ndarray:
+    """Repair invalid shapes (as projected); refuse a seat that repairs to nothing."""
+    invalid = ~shapely.is_valid(shapes)
+    if not invalid.any():
+        return shapes
+    shapes = shapes.copy()
+    shapes[invalid] = shapely.make_valid(
+        shapes[invalid], method="structure", keep_collapsed=False
+    )
+    collapsed = np.flatnonzero(shapely.is_empty(shapes) | shapely.is_missing(shapes))
+    for row in collapsed:
+        problems.error(WHY["collapse"], where=f"seat {names[row]}")
+    if not len(collapsed):
+        problems.warn(
+            f"repaired invalid geometry of {plural(int(invalid.sum()), 'seat')}: "
+            f"{listing(names[invalid])}"
+        )
+    problems.raise_if_any()
+    return shapes
