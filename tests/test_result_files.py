@@ -244,3 +244,21 @@ def test_hostile_headers_stay_literal(tmp_path):
     message = str(refused.value)
     assert f"two columns are called {hostile!r}" in message
     assert "\x1b" not in message
+
+
+def test_a_file_with_many_problems_gets_one_short_line_and_the_full_list(
+    inputs, tmp_path
+):
+    table = pd.read_csv(inputs / "results.csv", dtype=str).drop(columns="code")
+    table["name"] = [f"Nowhere {i}" for i in range(len(table))]  # 73 unknown seats
+    path = tmp_path / "many.csv"
+    table.to_csv(path, index=False)
+    problems = tmp_path / "problems.txt"
+    result = CliRunner().invoke(main, [*table_args(path), "--problems", str(problems)])
+    assert result.exit_code == 2
+    line = result.output.strip().splitlines()[-1]
+    assert line.startswith("Error: 73 problems: ")
+    assert line.count("no seat called") == InputError.SHOWN
+    assert line.endswith("; and 63 more")
+    listed = problems.read_text(encoding="utf-8").splitlines()
+    assert len(listed) == 73 and all("no seat called 'Nowhere" in p for p in listed)
