@@ -2,7 +2,9 @@
 
 >>> import mapping
 >>> seats = mapping.load_election(2019, region="london")   # GeoDataFrame, EPSG:27700
->>> mapping.election_map(2019)                              # folium.Map
+>>> data = mapping.load_data(2019, results="projection.csv")  # ElectionData
+>>> mapping.render_map(data)                                  # folium.Map
+>>> mapping.render_image(data, "gains")                       # (Figure, Axes)
 """
 
 from importlib import import_module
@@ -14,12 +16,17 @@ _LAZY = {
     "load_votes": "mapping.api",
     "seat_results": "mapping.api",
     "regions": "mapping.api",
+    "load_data": "mapping.custom",
+    "ElectionData": "mapping.dataset",
+    "describe": "mapping.describe",
+    "render_image": "mapping.image",
     "election_map": "mapping.site",
     "build_maps": "mapping.site",
     "render_map": "mapping.html",
     "ELECTIONS": "mapping.elections",
     "get_party": "mapping.parties",
 }
+#: Public names that their module knows by another name.
 __all__ = [*_LAZY, "__version__"]
 
 

@@ -131,6 +131,11 @@ def input_options(command):
             help="Leave seats without a result grey instead of refusing the files.",
         ),
         click.option(
+            "--attribution",
+            metavar="TEXT",
+            help="Credit for your files on the maps (default: their file names).",
+        ),
+        click.option(
             "--problems",
             type=click.Path(dir_okay=False, path_type=Path),
             expose_value=False,
@@ -165,10 +170,9 @@ def main() -> None:
 def table(election: int, region: str, fmt: str, **inputs) -> None:
     """Print one row per seat: winner, gain, majority, turnout and Remain."""
     from .api import table_of
-    from .custom import load_map_data
+    from .custom import load_data
 
-    frame, _ = load_map_data(election, region=region, **inputs)
-    rows = table_of(frame)
+    rows = table_of(load_data(election, region=region, **inputs).seats)
     on_terminal = sys.stdout.isatty()
     # color=True: click would otherwise strip escape sequences from the data.
     click.echo(_format_table(rows, fmt, on_terminal=on_terminal), nl=False, color=True)

@@ -15,6 +15,9 @@ from .elections import BOUNDARY_SETS, get_election
 from .errors import InputError, UnknownRegionError
 from .formats.boundaries import read_boundaries as read_user_boundaries
 from .formats.results import UserResults, read_results
+from .dataset import ElectionData
+from .hexes import hex_layout
+from .package import credits as package_credits
 from .package import read_boundaries, read_table
 from .text import normalise_name
 from .validate import Problems, listing, plural
@@ -22,7 +25,7 @@ from .validate import Problems, listing, plural
 CUSTOM_REGION = "Custom areas"
 
 
-def load_map_data(
+def load_data(
     year: int,
     *,
     region: str = "london",
@@ -32,8 +35,9 @@ def load_map_data(
     name_column: str | None = None,
     allow_missing: bool = False,
     boundary_layer: str | None = None,
-) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
-    """Return the seats and party votes of one election, from shipped or user data.
+    attribution: str | None = None,
+) -> ElectionData:
+    """Return one election's seats, from shipped or user data, with their credits.
 
     Parameters
     ----------
@@ -51,14 +55,75 @@ def load_map_data(
     boundary_layer
         The layer of ``boundaries`` to read when it holds several (a GeoPackage
         of several layers, a zip or folder of several shapefiles).
+    attribution
+        The credit of the user's files; by default their file names.
 
     Returns
     -------
-    tuple
+    ElectionData
         The seats (as :func:`mapping.load_election` returns them; a seat without
-        a result has no winner) and the votes (as :func:`mapping.load_votes`).
+        a result has no winner), votes, title, hex layout and credits.
     """
     election = get_election(year)
+    frame, votes = _seats_and_votes(
+        election,
+        region,
+        boundaries,
+        results,
+        code_column=code_column,
+        name_column=name_column,
+        allow_missing=allow_missing,
+        boundary_layer=boundary_layer,
+    )
+    hexes = hex_layout(frame["code"], election.boundary_set.id)
+    return ElectionData(
+        seats=frame,
+        votes=votes,
+        election=election.year,
+        region_label=region_label(frame["region"], region),
+        credits=_credits(frame, boundaries, results, hexes, attribution),
+        hex_layout=hexes,
+    )
+
+
+def region_label(frame_regions, region: str) -> str:
+    """Display name of the region of a set of seats."""
+    names = sorted(set(frame_regions))
+    if len(names) == 1:
+        return names[0]
+    return "United Kingdom" if region.casefold() == "all" else region
+
+
+def _credits(frame, boundaries, results, hexes, attribution) -> tuple[str, ...]:
+    """One credit per source the seats were made from, and no other.
+
+    The user's files are credited by name, or as ``attribution`` says.
+    """
+    shipped = package_credits()
+    given = {"boundaries": boundaries, "results": results}
+    credits = [shipped[kind] for kind, path in given.items() if path is None]
+    yours = [f"{kind}: {Path(path).name}" for kind, path in given.items() if path]
+    if yours:
+        credits += [attribution] if attribution is not None else yours
+    if frame["remain_pct"].notna().any():
+        credits.append(shipped["remain"])
+    if hexes is not None:
+        credits.append(shipped["hexes"])
+    return tuple(credits)
+
+
+def _seats_and_votes(
+    election,
+    region: str,
+    boundaries,
+    results,
+    *,
+    code_column,
+    name_column,
+    allow_missing: bool,
+    boundary_layer,
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """The seats of the region joined to their results, and the votes."""
     if boundaries is None and results is None:
         frame = load_election(election.year, region=region)
         return frame, load_votes(election.year, region=region)

@@ -13,6 +13,13 @@ class UnknownRegionError(MappingError, ValueError):
     """A region name that matches no region of the boundary set."""
 
 
+class UnknownLayerError(MappingError, KeyError):
+    """A map layer these seats do not have."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
 class DataPackageError(MappingError, OSError):
     """The committed data package is missing, corrupt or out of date."""
 

@@ -9,14 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .errors import MappingError
 from .package import read_table
-from .validate import listing
-
-
-class NoHexLayoutError(MappingError, ValueError):
-    """Seats that the Open Innovations layout does not place."""
-
 
 #: Distance from a hexagon's centre to its corners, in metres of the British
 #: National Grid: London's 75 hexes then span about the width of London.
@@ -33,25 +26,30 @@ SHORT_WORDS = {
 SHORT_LABEL = 14  # names up to this many characters are left as they are
 
 
+def hex_layout(codes: pd.Series, boundary_set: str) -> pd.DataFrame | None:
+    """Return the hex grid positions (``code``, ``q``, ``r``) of these seats.
+
+    ``None`` when the Open Innovations layout does not place every one of them
+    (areas of the user's own): such maps have the geographic view only.
+    """
+    layout = read_table("hexes")
+    layout = layout[layout["boundary_set"] == boundary_set].set_index("code")
+    if len(codes) == 0 or not codes.isin(layout.index).all():
+        return None
+    return layout.loc[codes, ["q", "r"]].reset_index()
+
+
 def hex_geometries(
-    codes: pd.Series, boundary_set: str, *, centre: tuple[float, float] | None = None
+    layout: pd.DataFrame, *, centre: tuple[float, float] | None = None
 ) -> gpd.GeoSeries:
-    """Return a pointy-top hexagon for each seat code, in EPSG:27700.
+    """Return a pointy-top hexagon for each row of ``layout``, in EPSG:27700.
 
     The layout is "odd-r" (odd rows shifted right by half a hexagon; rows run
     northwards). The hexes are centred on ``centre`` (default: central London)
     so that they can share a web map with the real boundaries.
     """
-    layout = read_table("hexes")
-    layout = layout[layout["boundary_set"] == boundary_set].set_index("code")
-    unknown = codes[~codes.isin(layout.index)]
-    if len(unknown):
-        raise NoHexLayoutError(
-            f"no hex layout for {listing(unknown)}: the hex view knows the ONS "
-            "constituency codes only; use the geographic view"
-        )
-    q = layout["q"].reindex(codes).to_numpy(dtype=float)
-    r = layout["r"].reindex(codes).to_numpy(dtype=int)
+    q = layout["q"].to_numpy(dtype=float)
+    r = layout["r"].to_numpy(dtype=int)
     x = HEX_SIZE_M * np.sqrt(3) * (q + 0.5 * (r & 1))
     y = HEX_SIZE_M * 1.5 * r
     cx, cy = centre if centre is not None else (530000.0, 180000.0)
@@ -66,13 +64,16 @@ def hex_geometries(
         axis=-1,
     )
     polygons = shapely.polygons(np.round(rings, 1))
-    return gpd.GeoSeries(polygons, index=codes.index, crs=27700)
+    return gpd.GeoSeries(polygons, index=layout.index, crs=27700)
 
 
-def hex_frame(frame: gpd.GeoDataFrame, boundary_set: str) -> gpd.GeoDataFrame:
-    """Return ``frame`` with each seat's geometry replaced by its hexagon."""
-    hexes = hex_geometries(frame["code"], boundary_set, centre=_centre(frame.geometry))
-    return frame.set_geometry(hexes)
+def hex_frame(frame: gpd.GeoDataFrame, layout: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Return ``frame`` with each seat's geometry replaced by its hexagon.
+
+    ``layout`` is :func:`hex_layout` of the seats of ``frame``, in their order.
+    """
+    hexes = hex_geometries(layout, centre=_centre(frame.geometry))
+    return frame.set_geometry(hexes.set_axis(frame.index).to_numpy())
 
 
 def _centre(geometry: gpd.GeoSeries) -> tuple[float, float]:

@@ -24,12 +24,11 @@ import shapely
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from .elections import get_election
-from .hexes import NoHexLayoutError, hex_frame, short_label
+from .dataset import ElectionData
+from .hexes import hex_frame, short_label
 from .layers import layers_for, style_layer
-from .package import attribution
 from .parties import get_party
-from .style import PERCENT_PRECISION, election_title, page_style
+from .style import PERCENT_PRECISION, page_style
 
 #: Coordinates travel as integers of 1e-5 degrees (about a metre).
 COORDINATE_SCALE = 100_000
@@ -90,32 +89,49 @@ class _ElectionLayers(MacroElement):
 
 
 def render_map(
-    frame: gpd.GeoDataFrame,
-    votes: pd.DataFrame,
-    *,
-    election: int,
-    region_label: str,
-    tiles: str | None = None,
+    data: ElectionData, *, tiles: str | None = None, m: folium.Map | None = None
 ) -> folium.Map:
     """Return the interactive map of one election as a :class:`folium.Map`.
 
     Parameters
     ----------
-    frame
-        Seats from :func:`mapping.load_election` (EPSG:27700).
-    votes
-        Votes per party from :func:`mapping.load_votes`, for the popups.
-    election
-        The election year, for titles.
-    region_label
-        Region shown in the title, e.g. "London".
+    data
+        The election's seats, votes, title, hex layout and credits, from
+        :func:`mapping.load_data`: the map shows what it carries, and no more.
     tiles
         Optional base map ("positron" or "osm"). Off by default: a base map is
         the only thing that would make the page use the network.
+    m
+        A map to draw into, as ``GeoDataFrame.explore(m=...)`` does; by default
+        a new offline map. A map of folium's own links its scripts from the
+        network.
     """
-    boundary_set = get_election(election).boundary_set.id
-    frame = frame.reset_index(drop=True)
+    frame = data.seats.reset_index(drop=True)
     geo = _web_geometry(frame)
+    fmap = m if m is not None else _new_map(geo)
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(_Literal(_inline_assets()), name="london_maps_assets")
+    if tiles is not None:
+        url, attr = TILES[tiles]
+        layer = folium.TileLayer(url, attr=attr, name=tiles)
+        layer._id = "tiles"
+        layer.add_to(fmap)
+    hexes = None  # areas of the user's own: the map view only
+    if data.hex_layout is not None:
+        hexes = hex_frame(frame, data.hex_layout).to_crs(4326).geometry
+    payload = _payload(data, frame, geo, hexes)
+    root.title = html.escape(payload["title"])
+    island = (
+        f'<script type="application/json" id="{DATA_ID}">'
+        f"{_script_json(payload)}</script>"
+    )
+    root.html.add_child(_Literal(island), name="london_maps_data")
+    fmap.add_child(_ElectionLayers(), name="seats")
+    return fmap
+
+
+def _new_map(geo: gpd.GeoSeries) -> folium.Map:
     west, south, east, north = geo.total_bounds  # the page fits the seats anyway
     fmap = _OfflineMap(
         location=[round((south + north) / 2, 5), round((west + east) / 2, 5)],
@@ -127,26 +143,6 @@ def render_map(
         control_scale=True,
     )
     fmap._id = "map"
-    root = fmap.get_root()
-    assert isinstance(root, Figure)
-    root.header.add_child(_Literal(_inline_assets()), name="london_maps_assets")
-    if tiles is not None:
-        url, attr = TILES[tiles]
-        layer = folium.TileLayer(url, attr=attr, name=tiles)
-        layer._id = "tiles"
-        layer.add_to(fmap)
-    try:
-        hexes = hex_frame(frame, boundary_set).to_crs(4326).geometry
-    except NoHexLayoutError:
-        hexes = None  # areas of the user's own: the map view only
-    payload = _payload(frame, votes, geo, hexes, election, region_label)
-    root.title = html.escape(payload["title"])
-    island = (
-        f'<script type="application/json" id="{DATA_ID}">'
-        f"{_script_json(payload)}</script>"
-    )
-    root.html.add_child(_Literal(island), name="london_maps_data")
-    fmap.add_child(_ElectionLayers(), name="seats")
     return fmap
 
 
@@ -202,13 +198,12 @@ def _text(value) -> str | None:
 
 
 def _payload(
+    data: ElectionData,
     frame: gpd.GeoDataFrame,
-    votes: pd.DataFrame,
     geo: gpd.GeoSeries,
     hexes: gpd.GeoSeries | None,
-    election: int,
-    region_label: str,
 ) -> dict:
+    votes = data.votes
     by_seat = {
         code: group.sort_values("votes", ascending=False)
         for code, group in votes.groupby("code")
@@ -257,13 +252,12 @@ def _payload(
                 "classes": styled.seat_entry.tolist(),
             }
         )
-    missing = int(frame["winner"].isna().sum())
     payload = {
-        "title": election_title(region_label, election, missing=missing),
-        "election": election,
+        "title": data.title,
+        "election": data.election,
         "scale": COORDINATE_SCALE,
         "style": page_style(),
-        "attribution": attribution(),
+        "attribution": data.attribution,
         "parties": {
             code: {"name": get_party(code).name, "colour": get_party(code).colour}
             for code in sorted(parties)

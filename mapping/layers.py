@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .errors import UnknownLayerError
 from .parties import get_party
 from .style import NO_DATA_COLOUR, NO_DATA_LABEL, text_colour
 
@@ -258,11 +259,21 @@ def layers_for(frame: pd.DataFrame) -> list[Layer]:
 
 
 def get_layer(layer_id: str, frame: pd.DataFrame) -> Layer:
-    """Return the layer called ``layer_id`` for these seats, or raise ``KeyError``."""
-    for layer in layers_for(frame):
+    """Return the layer called ``layer_id`` for these seats.
+
+    Raises
+    ------
+    UnknownLayerError
+        Naming the layers these seats have.
+    """
+    layers = layers_for(frame)
+    for layer in layers:
         if layer.id == layer_id:
             return layer
-    raise KeyError(layer_id)
+    known = ", ".join(layer.id for layer in layers)
+    raise UnknownLayerError(
+        f"no layer {layer_id!r} for these seats; choose one of {known}"
+    )
 
 
 def style_layer(frame: pd.DataFrame, layer: Layer) -> StyledLayer:

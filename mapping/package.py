@@ -18,6 +18,8 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from .elections import BOUNDARY_SETS
 from .errors import DataPackageError
 
+#: The kinds of shipped source, each credited where it is used.
+CREDITS = ("boundaries", "results", "remain", "hexes")
 #: Environment variable that points the reader at another package folder.
 PACKAGE_ENV = "LONDON_MAPS_PACKAGE"
 _REBUILD_HINT = (
@@ -91,8 +93,11 @@ def _manifest_problems(manifest: object) -> list[str]:
     if not isinstance(manifest, dict):
         return ["it is not a JSON object"]
     problems = []
-    if not isinstance(manifest.get("attribution"), str):
-        problems.append("'attribution' is not a string")
+    credits = manifest.get("credits")
+    if not isinstance(credits, dict) or set(credits) != set(CREDITS):
+        problems.append(f"'credits' is not an object of {', '.join(CREDITS)}")
+    elif not all(isinstance(text, str) for text in credits.values()):
+        problems.append("a credit is not a string")
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
         return [*problems, "'files' is not an object listing the package's files"]
@@ -135,9 +140,9 @@ def read_manifest() -> dict:
     return _verified_manifest(package_dir())
 
 
-def attribution() -> str:
-    """Return the data attribution that every map and image prints."""
-    return read_manifest()["attribution"]
+def credits() -> dict[str, str]:
+    """Return the credit of each kind of shipped source (see :data:`CREDITS`)."""
+    return dict(read_manifest()["credits"])
 
 
 @cache

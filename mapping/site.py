@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import folium
 
-from .custom import load_map_data
+from .custom import load_data
+from .dataset import ElectionData
+from .describe import describe
 from .elections import ELECTIONS, get_election
 from .errors import InputError
 from .html import page_bytes, render_map
@@ -28,33 +30,16 @@ def region_slug(region: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", region.casefold()).strip("-")
 
 
-def region_label(frame_regions, region: str) -> str:
-    """Display name of the region of a set of seats."""
-    names = sorted(set(frame_regions))
-    if len(names) == 1:
-        return names[0]
-    return "United Kingdom" if region.casefold() == "all" else region
-
-
-def _load(year: int, region: str, inputs: dict):
-    """Seats, votes and the region's display name of one election."""
-    frame, votes = load_map_data(year, region=region, **inputs)
-    return frame, votes, region_label(frame["region"], region)
-
-
 def election_map(
     year: int, *, region: str = "london", tiles: str | None = None, **inputs
 ) -> folium.Map:
     """Return the interactive map of one election, e.g. to show in a notebook.
 
     ``inputs`` are the user's files and their options (``boundaries``,
-    ``results``, ``code_column``, ``name_column``, ``allow_missing``), as
-    :func:`mapping.custom.load_map_data` takes them.
+    ``results``, ``code_column``, ``name_column``, ``allow_missing``, …), as
+    :func:`mapping.load_data` takes them.
     """
-    frame, votes, label = _load(year, region, inputs)
-    return render_map(
-        frame, votes, election=get_election(year).year, region_label=label, tiles=tiles
-    )
+    return render_map(load_data(year, region=region, **inputs), tiles=tiles)
 
 
 def build_maps(
@@ -78,22 +63,21 @@ def build_maps(
         raise InputError(["--results holds one election: name it with --election YEAR"])
     files = {}
     for year in years:
-        frame, votes, label = _load(year, region, inputs)
+        data = load_data(year, region=region, **inputs)
         stem = f"{region_slug(region)}-{year}"
-        fmap = render_map(frame, votes, election=year, region_label=label, tiles=tiles)
-        files[out_dir / f"{stem}.html"] = page_bytes(fmap)
+        files[out_dir / f"{stem}.html"] = page_bytes(render_map(data, tiles=tiles))
         if images:
-            files.update(_layer_images(frame, year, label, out_dir / stem))
+            files.update(_layer_images(data, out_dir / stem))
     files[out_dir / "index.html"] = _index_page(out_dir, list(files))
     return write_files(files)
 
 
-def _layer_images(frame, year: int, label: str, stem: Path) -> dict[Path, bytes]:
+def _layer_images(data: ElectionData, stem: Path) -> dict[Path, bytes]:
     from .image import figure_bytes, render_image
 
     images = {}
-    for layer in layers_for(frame):
-        fig, _ = render_image(frame, layer.id, election=year, region_label=label)
+    for layer in layers_for(data.seats):
+        fig, _ = render_image(data, layer.id)
         images[stem.with_name(f"{stem.name}-{layer.id}.png")] = figure_bytes(fig, "png")
     return images
 
@@ -119,19 +103,16 @@ def write_image(
 
     out = Path(out)
     image.check_suffix(out)
-    frame, _, label = _load(year, region, inputs)
-    options = {"election": year, "region_label": label}
+    data = load_data(year, region=region, **inputs)
     if layer == "all":
-        fig, _ = image.render_small_multiples(
-            frame, view=view, preset=preset, **options
-        )
+        fig, _ = image.render_small_multiples(data, view=view, preset=preset)
         layer_ids = [lay.id for lay in REQUIRED_LAYERS]
     else:
         fig, _ = image.render_image(
-            frame, layer, view=view, preset=preset, labels=labels, **options
+            data, layer, view=view, preset=preset, labels=labels
         )
         layer_ids = [layer]
-    description = "\n\n".join(image.alt_text(frame, i, **options) for i in layer_ids)
+    description = "\n\n".join(describe(data, i) for i in layer_ids)
     files = {out: image.figure_bytes(fig, image.check_suffix(out))}
     if alt_text:
         text = out.with_name(f"{out.stem}.alt.txt")

@@ -20,7 +20,7 @@ import shapely
 from click.testing import CliRunner
 
 from mapping.cli import main
-from mapping.custom import load_map_data
+from mapping.custom import load_data
 from mapping.errors import InputError, InputWarning
 from mapping.formats import vector
 from mapping.formats.boundaries import read_boundaries
@@ -352,8 +352,8 @@ def test_z_coordinates_are_dropped_and_the_map_builds(inputs, tmp_path):
     raised = flat.assign(geometry=shapely.force_3d(flat.geometry.to_numpy(), z=35.0))
     raised.to_file(tmp_path / "3d.gpkg")
     flat.to_file(tmp_path / "2d.gpkg")
-    frame, _ = load_map_data(2019, boundaries=tmp_path / "3d.gpkg")
-    expected, _ = load_map_data(2019, boundaries=tmp_path / "2d.gpkg")
+    frame = load_data(2019, boundaries=tmp_path / "3d.gpkg").seats
+    expected = load_data(2019, boundaries=tmp_path / "2d.gpkg").seats
     assert not frame.geometry.has_z.any()
     assert frame.geometry.geom_equals_exact(expected.geometry, 0).all()
     out = tmp_path / "out"
@@ -375,10 +375,10 @@ def test_z_coordinates_are_dropped_and_the_map_builds(inputs, tmp_path):
 
 def test_a_chosen_layer_of_a_geopackage(inputs, tmp_path):
     path = three_layers(inputs, tmp_path)
-    frame, _ = load_map_data(2019, boundaries=path, boundary_layer="seats_too")
+    frame = load_data(2019, boundaries=path, boundary_layer="seats_too").seats
     assert len(frame) == 73 and frame["winner"].notna().all()
     with pytest.raises(InputError, match="holds no layer 'notes'"):
-        load_map_data(2019, boundaries=path, boundary_layer="notes")
+        load_data(2019, boundaries=path, boundary_layer="notes")
     args = ["--boundaries", path, "--boundary-layer", "seats_again"]
     result = CliRunner().invoke(main, ["table", "--election", "2019", *args])
     assert result.exit_code == 0 and len(result.output.splitlines()) == 74
@@ -386,7 +386,7 @@ def test_a_chosen_layer_of_a_geopackage(inputs, tmp_path):
 
 def test_a_chosen_dataset_of_a_zip(inputs, tmp_path):
     path = zip_of_two_datasets(inputs, tmp_path, None, None)
-    frame, _ = load_map_data(2019, boundaries=path, boundary_layer="london-wgs84")
+    frame = load_data(2019, boundaries=path, boundary_layer="london-wgs84").seats
     assert len(frame) == 73
 
 
@@ -395,8 +395,8 @@ def test_zip_with_the_shapefile_in_a_subfolder(inputs, tmp_path):
     members["__MACOSX/export/london/._london-bng.shp"] = None  # a Mac's leftovers
     members["export/README.txt"] = None
     path = zipped(tmp_path / "london.zip", members)
-    frame, _ = load_map_data(2019, boundaries=path)
-    expected, _ = load_map_data(2019, boundaries=inputs / "london-bng.shp")
+    frame = load_data(2019, boundaries=path).seats
+    expected = load_data(2019, boundaries=inputs / "london-bng.shp").seats
     assert frame.drop(columns="geometry").equals(expected.drop(columns="geometry"))
     result = CliRunner().invoke(
         main, ["table", "--election", "2019", "--boundaries", path]

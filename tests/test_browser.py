@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 import shapely
@@ -244,7 +245,7 @@ def test_hostile_names_show_as_text(open_map, tmp_path):
     frame.loc[target, "name"] = "<img src=x onerror=alert(1)>"
     frame.loc[frame["name"] == "Putney", "name"] = "Queen's Park and Maida Vale"
     path = save_map(
-        render_map(frame, votes, election=2019, region_label="London"),
+        render_map(replace(mapping.load_data(2019), seats=frame, votes=votes)),
         tmp_path / "x.html",
     )
     page = open_map(path)
@@ -280,7 +281,15 @@ def test_a_map_of_custom_areas_works_without_the_hex_view(open_map, tmp_path):
     )
     missing = frame["name"].isin(["Bexleyheath and Crayford", "Barking", "Putney"])
     frame.loc[missing, ["winner", "result"]] = None  # three areas without a result
-    fmap = render_map(frame, votes, election=2019, region_label="Custom areas")
+    fmap = render_map(
+        replace(
+            mapping.load_data(2019),
+            seats=frame,
+            votes=votes,
+            region_label="Custom areas",
+            hex_layout=None,
+        )
+    )
     page = open_map(save_map(fmap, tmp_path / "custom.html"))
     assert page.page.locator('input[name="lm-view"]').count() == 0
     assert page.page.locator("path.lm-seat").count() == 73

@@ -28,7 +28,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from mapping.cli import main
-from mapping.custom import load_map_data
+from mapping.custom import load_data
 from mapping.errors import InputWarning
 from mapping.hexes import short_label
 from mapping.image import render_image
@@ -275,7 +275,7 @@ def test_unknown_party_headers_show_literally(runs, corpus, hostile_parties, nam
 def test_the_library_warns_with_the_headers_as_written(corpus):
     folder = corpus["folder"]
     with pytest.warns(InputWarning) as caught:
-        load_map_data(
+        load_data(
             2019, boundaries=folder / "seats.gpkg", results=folder / "results.csv"
         )
     messages = "\n".join(str(w.message) for w in caught)
@@ -550,16 +550,16 @@ def test_alt_text_names_the_seats_literally(runs, corpus):
 def frames(corpus):
     folder = corpus["folder"]
     with pytest.warns(InputWarning):
-        seats, _ = load_map_data(
+        seats = load_data(
             2019, boundaries=folder / "seats.gpkg", results=folder / "results.csv"
-        )
-        custom, _ = load_map_data(
+        ).seats
+        custom = load_data(
             2019,
             region="all",
             boundaries=folder / "custom.gpkg",
             code_column="code",
             results=folder / "by-name.csv",
-        )
+        ).seats
     return {"seats": seats, "custom": custom}
 
 

@@ -1,6 +1,7 @@
 """The interactive map's structure: offline, compact, deterministic, escaped."""
 
 import re
+from dataclasses import replace
 
 import folium
 import pytest
@@ -97,7 +98,14 @@ def test_data_from_any_source_is_escaped(tmp_path):
     frame.loc[1, "name"] = "Queen's Park and Maida Vale"
     votes.loc[0, "candidate"] = "</script><script>alert(2)</script>"
     html = (
-        render_map(frame, votes, election=2019, region_label="<b>London</b>")
+        render_map(
+            replace(
+                mapping.load_data(2019),
+                seats=frame,
+                votes=votes,
+                region_label="<b>London</b>",
+            )
+        )
         .get_root()
         .render()
     )
@@ -157,13 +165,7 @@ def test_geometry_encoding_round_trips_to_a_metre():
     from mapping.html import _web_geometry
 
     frame = mapping.load_election(2019)
-    data = page_data(
-        render_map(
-            frame, mapping.load_votes(2019), election=2019, region_label="London"
-        )
-        .get_root()
-        .render()
-    )
+    data = page_data(render_map(mapping.load_data(2019)).get_root().render())
     expected = _web_geometry(frame)
     for encoded, geometry in zip(data["geo"], expected, strict=True):
         polygons = [

@@ -149,7 +149,7 @@ def test_boundaries_form_a_clean_coverage(set_id):
 
 def test_manifest_names_every_source_with_licence_and_hash():
     manifest = read_manifest()
-    assert "Open Innovations (MIT)" in manifest["attribution"]
+    assert manifest["credits"]["hexes"] == "hex layouts: Open Innovations (MIT)"
     for entry in manifest["sources"].values():
         assert entry["url"].startswith("https://")
         assert entry["licence"] and len(entry["sha256"]) == 64 and entry["rows"] > 0
@@ -216,13 +216,17 @@ TAMPERED = {
         lambda m: m["files"].pop("hexes.csv"),
         "it does not list hexes.csv",
     ),
-    "attribution-missing": (
-        lambda m: m.pop("attribution"),
-        "'attribution' is not a string",
+    "credits-missing": (
+        lambda m: m.pop("credits"),
+        "'credits' is not an object of boundaries, results, remain, hexes",
     ),
-    "attribution-a-list": (
-        lambda m: m.update(attribution=["ONS"]),
-        "'attribution' is not a string",
+    "credits-a-list": (
+        lambda m: m.update(credits=["ONS"]),
+        "'credits' is not an object of boundaries, results, remain, hexes",
+    ),
+    "credit-not-text": (
+        lambda m: m["credits"].update(remain=1),
+        "a credit is not a string",
     ),
 }
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mapping
-from mapping.custom import load_map_data
+from mapping.custom import load_data
 from mapping.errors import InputError, InputWarning
 from mapping.formats.results import read_results
 from mapping.html import render_map
@@ -45,7 +45,8 @@ def test_bng_shapefile_and_wgs84_geojson_give_the_same_map(inputs):
 
 
 def test_user_results_by_code_reproduce_the_official_winners(inputs, london_2019):
-    frame, votes = load_map_data(2019, results=inputs / "results.csv")
+    data = load_data(2019, results=inputs / "results.csv")
+    frame, votes = data.seats, data.votes
     merged = frame.merge(london_2019, on="code", suffixes=("", "_official"))
     assert len(merged) == 73
     assert (merged["winner"] == merged["winner_official"]).all()
@@ -63,7 +64,7 @@ def test_names_only_are_matched_loosely(inputs, tmp_path):
     )
     path = tmp_path / "names.csv"
     table.to_csv(path, index=False)
-    frame, _ = load_map_data(2019, results=path)
+    frame = load_data(2019, results=path).seats
     assert frame["winner"].notna().all() and len(frame) == 73
 
 
@@ -83,7 +84,7 @@ def test_bom_crlf_and_thousands_separators(inputs, tmp_path):
 
 def test_commons_library_layout(source_dir, tmp_path):
     path = source_dir / "results" / "HoC-GE2024-results-by-constituency.csv"
-    frame, _ = load_map_data(2024, results=path)
+    frame = load_data(2024, results=path).seats
     shipped = mapping.load_election(2024)
     assert (frame["winner"].to_numpy() == shipped["winner"].to_numpy()).all()
     assert (frame["gain"].to_numpy() == shipped["gain"].to_numpy()).all()
@@ -109,7 +110,7 @@ def test_invalid_geometry_is_repaired_with_a_warning(inputs, tmp_path, london_20
     with pytest.warns(
         InputWarning, match="repaired invalid geometry of 1 seat: Putney"
     ):
-        frame, _ = load_map_data(2019, boundaries=path)
+        frame = load_data(2019, boundaries=path).seats
     assert frame.geometry.is_valid.all()
 
 
@@ -117,9 +118,10 @@ def test_missing_seats_stay_grey_when_allowed(inputs, tmp_path):
     table = pd.read_csv(inputs / "results.csv").iloc[3:]
     path = tmp_path / "partial.csv"
     table.to_csv(path, index=False)
-    frame, votes = load_map_data(2019, results=path, allow_missing=True)
+    data = load_data(2019, results=path, allow_missing=True)
+    frame = data.seats
     assert frame["winner"].isna().sum() == 3
-    data = payload(render_map(frame, votes, election=2019, region_label="London"))
+    data = payload(render_map(data))
     assert "(3 seats without a result)" in data["title"]
     assert data["layers"][0]["classes"].count(-1) == 3
 
@@ -608,3 +610,40 @@ def test_custom_areas_map_without_a_hex_view(inputs, tmp_path):
     data = payload(fmap)
     assert data["hex"] is None and len(data["geo"]) == 73
     assert data["title"].startswith("Custom areas, 2019")
+
+
+# --- provenance: a map credits what it was made from ------------------------------
+
+
+def test_a_map_of_your_results_credits_your_file_not_the_library(inputs):
+    data = load_data(2019, results=inputs / "results.csv")
+    page = payload(render_map(data))
+    assert page["attribution"] == data.attribution
+    assert "results: results.csv" in data.attribution
+    assert "House of Commons Library" not in data.attribution
+    assert "Office for National Statistics" in data.attribution  # shipped shapes
+    assert "Hanretty" in data.attribution and "Open Innovations" in data.attribution
+
+
+def test_custom_areas_credit_only_the_files_they_came_from(inputs, tmp_path):
+    shapes = gpd.read_file(inputs / "london-bng.shp")
+    shapes["code"] = [f"E05{i:06d}" for i in range(len(shapes))]
+    shapes.to_file(tmp_path / "wards.gpkg")
+    table = pd.read_csv(inputs / "results.csv").drop(columns="code")
+    table.to_csv(tmp_path / "wards.csv", index=False)
+    files = {"boundaries": tmp_path / "wards.gpkg", "results": tmp_path / "wards.csv"}
+    data = load_data(2019, region="all", **files)
+    assert data.credits == ("boundaries: wards.gpkg", "results: wards.csv")
+    assert data.hex_layout is None
+    credited = load_data(2019, region="all", attribution="Our newsroom", **files)
+    assert credited.credits == ("Our newsroom",)
+
+
+def test_shipped_data_credits_every_source():
+    assert load_data(2019).attribution == (
+        "Contains OS data © Crown copyright and database right; Source: Office for "
+        "National Statistics licensed under the Open Government Licence v3.0; "
+        "election results: House of Commons Library (Open Parliament Licence v3.0); "
+        "EU referendum estimates: Chris Hanretty (2017); hex layouts: Open "
+        "Innovations (MIT)."
+    )

@@ -3,7 +3,7 @@
 ``build_package(source_dir, out_dir)`` checks every source against the registry,
 derives tidy tables (seats, results, party votes, Remain estimates, hex layouts) and
 simplified boundaries, and writes them with a manifest of sources, hashes and
-attribution. The same sources and library versions always give the same bytes.
+credits. The same sources and library versions always give the same bytes.
 """
 
 from __future__ import annotations
@@ -353,7 +353,7 @@ def _write_package(
             rows[name] = len(frame)
         manifest = {
             "format": 1,
-            "attribution": registry["attribution"],
+            "credits": registry["credits"],
             "hex_layout": "odd-r",
             "simplification": {
                 "crs": "EPSG:27700",

@@ -13,7 +13,7 @@ from ..errors import SourceDataError
 
 @cache
 def load_registry() -> dict:
-    """Return the source registry (``sources.json``): attribution, one entry a file."""
+    """Return the source registry (``sources.json``): credits, one entry a file."""
     text = resources.files("mapping.pipeline").joinpath("sources.json").read_text()
     return json.loads(text)
 
