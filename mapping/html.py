@@ -25,6 +25,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from .dataset import ElectionData
+from .describe import describe
 from .hexes import hex_frame, short_label
 from .layers import layers_for, style_layer
 from .parties import get_party
@@ -122,6 +123,11 @@ def render_map(
         hexes = hex_frame(frame, data.hex_layout).to_crs(4326).geometry
     payload = _payload(data, frame, geo, hexes)
     root.title = html.escape(payload["title"])
+    summary = html.escape(describe(data, "winner"), quote=True)
+    root.header.add_child(
+        _Literal(f'<meta name="description" content="{summary}">'),
+        name="london_maps_description",
+    )
     island = (
         f'<script type="application/json" id="{DATA_ID}">'
         f"{_script_json(payload)}</script>"

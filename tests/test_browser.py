@@ -308,3 +308,26 @@ def test_hex_view_names_the_seats(maps, open_map):
     assert labels.first.is_visible()
     page.pick("lm-view", "geo")
     assert page.page.locator(".lm-hex-label").count() == 0
+
+
+def test_hendons_tiny_majority_reads_the_same_in_popup_and_alt_text(maps, open_map):
+    from mapping.describe import describe
+    from mapping.style import format_count, format_percent
+
+    data = mapping.load_data(2024)
+    hendon = data.seats.set_index("name").loc["Hendon"]
+    page = open_map(maps / "london-2024.html")
+    box = page.page.locator(".lm-search input")
+    box.fill("Hendon")
+    box.press("Enter")
+    popup = page.page.locator(".leaflet-popup-content").inner_text()
+    majority = (
+        f"{format_count(hendon['majority'])} ({format_percent(hendon['majority_pct'])}"
+    )
+    assert f"Majority {majority} of valid votes)" in popup
+    assert majority == "15 (0.036%"
+    votes, share = (
+        format_count(hendon["majority"]),
+        format_percent(hendon["majority_pct"]),
+    )
+    assert f"Hendon (Labour), {votes} votes ({share})" in describe(data, "majority")

@@ -176,3 +176,21 @@ def test_geometry_encoding_round_trips_to_a_metre():
         # 1e-5 degrees is about a metre; the Hausdorff distance bounds every vertex.
         assert shapely.hausdorff_distance(decoded, geometry) < 1e-5
         assert np.isclose(decoded.area, geometry.area, rtol=1e-3)
+
+
+def test_the_page_carries_the_same_description_as_the_images():
+    from html.parser import HTMLParser
+
+    from mapping.describe import describe
+
+    data = mapping.load_data(2024)
+    found = []
+
+    class Meta(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "meta" and ("name", "description") in attrs:
+                found.append(dict(attrs)["content"])
+
+    Meta().feed(render_map(data).get_root().render())
+    assert found == [describe(data, "winner")]
+    assert "smallest majority: Hendon (Labour), 15 votes (0.036%)" in found[0]
