@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from . import logic
@@ -75,28 +76,52 @@ def load_votes(year: int, *, region: str = DEFAULT_REGION) -> pd.DataFrame:
 def seat_results(year: int) -> pd.DataFrame:
     """All 650 seats of one election with every computed column (no geometry)."""
     election = get_election(year)
-    current = _results_with_shares(election.year)
-    official = _official(election.year)
+    seats = _official(election.year).reset_index()
+    votes = _votes(election.year)
     if election.previous is not None:
-        changes = logic.compare_with_previous(
-            current, _results_with_shares(election.previous)
-        )
-        swing = logic.butler_swing(
-            current, _results_with_shares(election.previous), to="Lab", from_="Con"
-        )
+        before = _results_with_shares(election.previous)
+        now = _results_with_shares(election.year)
+        changes = logic.compare_with_previous(now, before)
+        swing = logic.butler_swing(now, before, to="Lab", from_="Con")
         changes = changes.merge(swing.reset_index(), on="code")
     else:
-        changes = logic.gains_from_calls(current, official["result"])
-    table = _seats(election).merge(current, on="code").merge(changes, on="code")
+        calls = seats.set_index("code")["result"]
+        changes = logic.gains_from_calls(_results_with_shares(election.year), calls)
+    table = assemble_results(election, seats, votes, changes)
+    table["official_result"] = table["code"].map(seats.set_index("code")["result"])
+    return _seats(election).merge(table, on="code")
+
+
+def assemble_results(
+    election: Election, seats: pd.DataFrame, votes: pd.DataFrame, changes: pd.DataFrame
+) -> pd.DataFrame:
+    """Join every computed column of one election: the one assembly for all data.
+
+    Parameters
+    ----------
+    election
+        The election, for the Remain estimates of its boundary set.
+    seats
+        One row per seat: ``code``, ``electorate``, ``valid_votes`` and optionally
+        ``first_party`` (the declared winner, for ties).
+    votes
+        Votes per party (and candidate) in each seat.
+    changes
+        ``code`` and ``previous_winner``; where known, ``gain``, ``gained_from``,
+        ``majority_change``, ``change_<party>`` and swing columns. Gains not
+        given follow from the previous winner; changes not given are empty.
+    """
+    table = logic.compute_results(seats, votes)
+    table = table.merge(logic.vote_shares(seats, votes), on="code")
+    table = table.merge(changes, on="code", how="left")
+    if "gain" not in changes:
+        table = logic.mark_gains(table, table["winner"])
+    if "majority_change" not in changes:
+        table["majority_change"] = np.nan
     table = table.merge(_remain(election), on="code", how="left")
-    table["official_result"] = table["code"].map(official["result"])
-    table["result"] = [
-        logic.result_label(w, g, f)
-        for w, g, f in zip(
-            table["winner"], table["gain"], table["gained_from"], strict=True
-        )
-    ]
-    table.insert(3, "election", election.year)
+    table["official_result"] = None
+    table["result"] = logic.result_labels(table)
+    table.insert(1, "election", election.year)
     return table
 
 
@@ -140,10 +165,14 @@ def _official(year: int) -> pd.DataFrame:
     return results[results["election"] == year].set_index("code")
 
 
+def _votes(year: int) -> pd.DataFrame:
+    votes = read_table("votes")
+    return votes[votes["election"] == year]
+
+
 def _results_with_shares(year: int) -> pd.DataFrame:
     seats = _official(year).reset_index()
-    votes = read_table("votes")
-    votes = votes[votes["election"] == year]
+    votes = _votes(year)
     current = logic.compute_results(seats, votes)
     return current.merge(logic.vote_shares(seats, votes), on="code")
 

@@ -6,16 +6,20 @@ import difflib
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
-from . import logic
-from .api import load_election, load_votes, seat_results, select_region
+from .api import (
+    assemble_results,
+    load_election,
+    load_votes,
+    seat_results,
+    select_region,
+)
+from .dataset import ElectionData
 from .elections import BOUNDARY_SETS, get_election
 from .errors import InputError, UnknownRegionError
 from .formats.boundaries import read_boundaries as read_user_boundaries
 from .formats.results import UserResults, read_results
-from .dataset import ElectionData
 from .hexes import hex_layout
 from .package import credits as package_credits
 from .package import read_boundaries, read_table
@@ -123,7 +127,7 @@ def _seats_and_votes(
     allow_missing: bool,
     boundary_layer,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
-    """The seats of the region joined to their results, and the votes."""
+    """Return the seats of the region joined to their results, and the votes."""
     if boundaries is None and results is None:
         frame = load_election(election.year, region=region)
         return frame, load_votes(election.year, region=region)
@@ -171,27 +175,9 @@ def _user_table(
     votes = results.votes.assign(code=results.votes["row"].map(codes))
     votes = votes[["code", "party", "votes"]].assign(candidate=pd.NA)
     counted = seats[["code", "electorate", "valid_votes"]].assign(first_party=None)
-    table = logic.compute_results(counted, votes)
-    table = table.merge(logic.vote_shares(counted, votes), on="code")
-    by_code = seats.set_index("code")
-    table["previous_winner"] = table["code"].map(by_code["previous_winner"])
-    table["winner_name"] = table["code"].map(by_code["winner_name"])
-    table = logic.mark_gains(table, table["winner"])
-    table["majority_change"] = np.nan
-    remain = read_table("remain").query("boundary_set == @election.boundary_set.id")
-    table = table.merge(remain[["code", "remain_pct"]], on="code", how="left")
-    table["official_result"] = None
-    table["result"] = [
-        logic.result_label(w, g, f) if pd.notna(p) else f"{w} win"
-        for w, g, f, p in zip(
-            table["winner"],
-            table["gain"],
-            table["gained_from"],
-            table["previous_winner"],
-            strict=True,
-        )
-    ]
-    table.insert(1, "election", election.year)
+    changes = seats[["code", "previous_winner"]]  # gains follow from it
+    table = assemble_results(election, counted, votes, changes)
+    table["winner_name"] = table["code"].map(seats.set_index("code")["winner_name"])
     return table, votes
 
 

@@ -233,3 +233,24 @@ def butler_swing(
 def result_label(winner: str, gain: bool, gained_from: str | None) -> str:
     """Human call of a result: "Lab gain from Con" or "Con hold"."""
     return f"{winner} gain from {gained_from}" if gain else f"{winner} hold"
+
+
+def result_labels(table: pd.DataFrame) -> list[str | None]:
+    """Return each seat's call: "Lab gain from Con", "Con hold" or "Lab win".
+
+    "win" where the previous winner is unknown; ``None`` for a seat without one.
+    """
+    return [
+        None
+        if pd.isna(winner)
+        else result_label(winner, gain, gained_from)
+        if pd.notna(previous)
+        else f"{winner} win"
+        for winner, gain, gained_from, previous in zip(
+            table["winner"],
+            table["gain"],
+            table["gained_from"],
+            table["previous_winner"],
+            strict=True,
+        )
+    ]
