@@ -552,14 +552,14 @@ def frames(corpus):
     with pytest.warns(InputWarning):
         seats = load_data(
             2019, boundaries=folder / "seats.gpkg", results=folder / "results.csv"
-        ).seats
+        )
         custom = load_data(
             2019,
             region="all",
             boundaries=folder / "custom.gpkg",
             code_column="code",
             results=folder / "by-name.csv",
-        ).seats
+        )
     return {"seats": seats, "custom": custom}
 
 
@@ -571,8 +571,7 @@ def test_matplotlib_draws_seat_labels_literally(frames, corpus, frame, view):
         expected = {code: t["name"] for code, t in corpus["seats"].items()}
     else:
         expected = {code: name for name, code in corpus["custom_codes"].items()}
-    options = {"election": 2019, "region_label": "London", "view": view}
-    fig, _ = render_image(frames[frame], "winner", labels=True, **options)
+    fig, _ = render_image(frames[frame], "winner", labels=True, view=view)
     texts = fig.findobj(matplotlib.text.Text)
     assert [t.get_text() for t in texts if t.get_parse_math()] == []
     raw = [t.get_text() for t in texts if ACTIVE.search(t.get_text().replace("\n", ""))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
+from dataclasses import replace
 
 import geopandas as gpd
 import pandas as pd
@@ -572,18 +573,13 @@ def test_hostile_text_cannot_break_the_svg(tmp_path):
 
     from mapping.image import render_image, save_figure
 
-    frame = mapping.load_election(2019)
+    data = mapping.load_data(2019)
+    frame = data.seats.copy()
     frame.loc[frame["name"] == "Putney", "name"] = (
         '</text><script>alert(1)</script> & "Q"'
     )
-    fig, _ = render_image(
-        frame,
-        "winner",
-        election=2019,
-        region_label="<London & Co>",
-        view="hex",
-        labels=True,
-    )
+    data = replace(data, seats=frame, region_label="<London & Co>")
+    fig, _ = render_image(data, "winner", view="hex", labels=True)
     path = save_figure(fig, tmp_path / "hostile.svg")
     tree = ET.parse(path)  # still well-formed XML
     scripts = [e for e in tree.iter() if e.tag.endswith("script")]
