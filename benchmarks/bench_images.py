@@ -19,11 +19,11 @@ import tempfile
 from pathlib import Path
 from time import perf_counter
 
-import geopandas as gpd
 import matplotlib
 from matplotlib.figure import Figure
 
-import mapping
+from mapping.custom import load_data
+from mapping.dataset import ElectionData
 from mapping.elections import ELECTIONS
 from mapping.image import PRESETS, render_image, save_figure
 from mapping.layers import REQUIRED_LAYERS
@@ -31,39 +31,37 @@ from mapping.layers import REQUIRED_LAYERS
 TARGET_SECONDS = 15.0
 
 
-def load_frames() -> dict[int, gpd.GeoDataFrame]:
-    """Return the London seats of every election, by year."""
-    return {year: mapping.load_election(year) for year in ELECTIONS}
+def load_elections() -> dict[int, ElectionData]:
+    """Return the London seats of every election, with their credits, by year."""
+    return {year: load_data(year) for year in ELECTIONS}
 
 
 def time_renderer(
-    frames: dict[int, gpd.GeoDataFrame], folder: Path
+    elections: dict[int, ElectionData], folder: Path
 ) -> dict[tuple[int, str], float]:
     """Render and save every required layer of every election; seconds each."""
     times = {}
-    for year, frame in frames.items():
+    for year, data in elections.items():
         for layer in REQUIRED_LAYERS:
             start = perf_counter()
-            fig, _ = render_image(
-                frame, layer.id, election=year, region_label="London", preset="web"
-            )
+            fig, _ = render_image(data, layer.id, preset="web")
             save_figure(fig, folder / f"{layer.id}-{year}.png")
             times[year, layer.id] = perf_counter() - start
     return times
 
 
 def time_baseline(
-    frames: dict[int, gpd.GeoDataFrame], folder: Path
+    elections: dict[int, ElectionData], folder: Path
 ) -> dict[tuple[int, str], float]:
     """Draw the same maps with ``GeoDataFrame.plot(column=...)``; seconds each."""
     spec = PRESETS["web"]
     times = {}
-    for year, frame in frames.items():
+    for year, data in elections.items():
         for layer in REQUIRED_LAYERS:
             start = perf_counter()
             fig = Figure(figsize=(spec.width, 5.8), dpi=spec.dpi)
             ax = fig.add_subplot()
-            plain = frame[["geometry", layer.column]].copy()
+            plain = data.seats[["geometry", layer.column]].copy()
             if plain[layer.column].dtype == bool:
                 plain[layer.column] = plain[layer.column].map({True: "gain", False: ""})
             plain.plot(column=layer.column, ax=ax, legend=True)
@@ -84,15 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     matplotlib.use("Agg")  # the baseline goes through geopandas, which uses pyplot
 
     start = perf_counter()
-    frames = load_frames()
+    elections = load_elections()
     load_time = perf_counter() - start
 
     best: dict[str, dict[tuple[int, str], float]] = {}
     for _ in range(max(1, args.repeat)):
         with tempfile.TemporaryDirectory() as tmp:
             runs = {
-                "render_image": time_renderer(frames, Path(tmp)),
-                "GeoDataFrame.plot": time_baseline(frames, Path(tmp)),
+                "render_image": time_renderer(elections, Path(tmp)),
+                "GeoDataFrame.plot": time_baseline(elections, Path(tmp)),
             }
         for name, times in runs.items():
             if name not in best or sum(times.values()) < sum(best[name].values()):

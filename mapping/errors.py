@@ -49,3 +49,11 @@ class InputError(MappingError, ValueError):
 
 class InputWarning(UserWarning):
     """A user's file was usable after a repair or guess the user should know of."""
+
+
+class ImageFormatError(MappingError, ValueError):
+    """A file suffix that :func:`mapping.image.save_figure` cannot write."""
+
+
+class ImageOptionError(MappingError, ValueError):
+    """An unknown image view or preset, or a view these seats do not have."""

@@ -8,11 +8,7 @@ credits. The same sources and library versions always give the same bytes.
 
 from __future__ import annotations
 
-import gzip
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -24,7 +20,8 @@ from ..elections import BOUNDARY_SETS, ELECTIONS
 from ..errors import SourceDataError
 from ..formats.library import member_names, split_votes
 from ..parties import OTHER, party_code
-from .sources import check_rows, check_sources, load_registry, sha256_of
+from .sources import check_rows, check_sources
+from .write import write_package
 
 #: Coverage simplification tolerance (metres, EPSG:27700): about a pixel at zoom 11.
 SIMPLIFY_TOLERANCE_M = 50.0
@@ -35,17 +32,6 @@ GAP_WIDTH_M = 1.0
 #: Results file that names the seats of each boundary set (the 2019 file spells
 #: "Isleof Wight" and "Stratford-On-Avon").
 NAMES_FROM = {"pcon2010": 2017, "pcon2024": 2024}
-
-FILE_DESCRIPTIONS = {
-    "seats.csv": "one row per seat and boundary set: code, name, region, country",
-    "results.csv": "one row per seat and election: electorate, votes cast, the "
-    "official winner, runner-up, majority and result call, the winning candidate",
-    "votes.csv": "one row per seat, election and party: votes and candidate name",
-    "remain.csv": "Hanretty's estimated Remain share (%) per seat and boundary set",
-    "hexes.csv": "Open Innovations hex layout (odd-r): column q and row r per seat",
-    "pcon2010.geojson.gz": "2010-2019 boundaries, EPSG:27700, simplified coverage",
-    "pcon2024.geojson.gz": "2024 boundaries, EPSG:27700, simplified coverage",
-}
 
 
 def build_package(source_dir: Path | str, out_dir: Path | str) -> dict:
@@ -90,7 +76,13 @@ def build_package(source_dir: Path | str, out_dir: Path | str) -> dict:
         for set_id in BOUNDARY_SETS
     }
     _check_codes_agree(tables, geometries)
-    return _write_package(Path(out_dir), tables, geometries, paths)
+    simplification = {
+        "crs": "EPSG:27700",
+        "method": "make_valid, coverage_clean, coverage_simplify",
+        "tolerance_m": SIMPLIFY_TOLERANCE_M,
+        "grid_m": GRID_M,
+    }
+    return write_package(Path(out_dir), tables, geometries, simplification)
 
 
 # --- reading the sources --------------------------------------------------------
@@ -332,75 +324,3 @@ def _check_codes_agree(
 
 
 # --- writing the package --------------------------------------------------------
-
-
-def _write_package(
-    out_dir: Path,
-    tables: dict[str, pd.DataFrame],
-    geometries: dict[str, gpd.GeoDataFrame],
-    paths: dict[str, Path],
-) -> dict:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    registry = load_registry()
-    with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".package-") as tmp:
-        staging = Path(tmp)
-        rows = {}
-        for name, table in tables.items():
-            table.to_csv(staging / name, index=False, lineterminator="\n")
-            rows[name] = len(table)
-        for name, frame in geometries.items():
-            _write_gzipped_geojson(frame, staging / name)
-            rows[name] = len(frame)
-        manifest = {
-            "format": 1,
-            "credits": registry["credits"],
-            "hex_layout": "odd-r",
-            "simplification": {
-                "crs": "EPSG:27700",
-                "method": "make_valid, coverage_clean, coverage_simplify",
-                "tolerance_m": SIMPLIFY_TOLERANCE_M,
-                "grid_m": GRID_M,
-            },
-            "sources": {
-                source_id: {key: entry[key] for key in sorted(entry)}
-                for source_id, entry in registry["sources"].items()
-            },
-            "files": {
-                name: {
-                    "description": FILE_DESCRIPTIONS[name],
-                    "rows": rows[name],
-                    "sha256": sha256_of(staging / name),
-                }
-                for name in sorted(rows)
-            },
-        }
-        (staging / "manifest.json").write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        # Every file is complete: move them into place, the manifest last.
-        for name in [*sorted(rows), "manifest.json"]:
-            os.replace(staging / name, out_dir / name)
-    return manifest
-
-
-def _write_gzipped_geojson(frame: gpd.GeoDataFrame, target: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        plain = Path(tmp) / "layer.geojson"
-        pyogrio.write_dataframe(
-            frame,
-            plain,
-            driver="GeoJSON",
-            layer="constituencies",
-            COORDINATE_PRECISION=0,
-            RFC7946="NO",
-            WRITE_NAME="NO",
-        )
-        # mtime=0 and no file name keep the bytes reproducible.
-        with (
-            open(plain, "rb") as src,
-            open(target, "wb") as raw,
-            gzip.GzipFile(
-                fileobj=raw, mode="wb", compresslevel=9, mtime=0, filename=""
-            ) as dst,
-        ):
-            shutil.copyfileobj(src, dst)

@@ -1,0 +1,249 @@
+"""Static images of a layer: the renderers, their presets and option checks.
+
+The renderers draw only what an :class:`~mapping.dataset.ElectionData` carries:
+its seats, title, hex layout and credits. They read the same layer definitions
+as the interactive map (:func:`mapping.layers.style_layer`), so a colour, a
+class break or a legend label can never differ between the two, and build
+:class:`matplotlib.figure.Figure` objects directly (no ``pyplot`` and no global
+state).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from ..dataset import ElectionData
+from ..errors import ImageOptionError
+from ..hexes import hex_frame
+from ..layers import REQUIRED_LAYERS, StyledLayer, get_layer, style_layer
+from ..text import visible
+from .draw import (
+    draw_footer_below,
+    draw_page,
+    draw_panel,
+    figure_of,
+    keep_text_literal,
+    panel_text,
+)
+from .labels import draw_labels
+from .layout import map_aspect, plan_beside_map, wrap
+from .pages import Preset, plan_grid, plan_page
+
+View = Literal["geo", "hex"]
+PresetName = Literal["web", "social", "print"]
+
+PRESETS: dict[str, Preset] = {
+    # 1600 px wide, as tall as the content needs.
+    "web": Preset(200, 8.0, None, None, 0.25, 13.0, 8.5, 6.5, "right"),
+    # Exactly 1200 × 675 px.
+    "social": Preset(150, 8.0, 4.5, None, 0.2, 12.5, 8.0, 6.0, "right"),
+    # A4 width at 300 dpi (2481 px), no taller than A4 portrait (3507 px).
+    "print": Preset(300, 8.27, None, 11.69, 0.5, 16.0, 10.0, 7.5, "below"),
+}
+#: Seat labels are at most this size relative to the legend text.
+_LABEL_SCALE = 0.8
+
+
+def render_image(
+    data: ElectionData,
+    layer_id: str,
+    *,
+    view: View = "geo",
+    preset: PresetName = "web",
+    labels: bool = False,
+    ax: Axes | None = None,
+) -> tuple[Figure, Axes]:
+    """Draw one layer of one election as a static map.
+
+    Parameters
+    ----------
+    data
+        The seats of one election with their title, hex layout and credits, as
+        :func:`mapping.load_data` returns them.
+    layer_id
+        A layer of :func:`mapping.layers.layers_for` (``"winner"``, ``"gains"``,
+        ``"majority"``, ``"remain"``, ...).
+    view
+        ``"geo"`` (real boundaries) or ``"hex"`` (one equal hexagon per seat).
+    preset
+        ``"web"`` (1600 px wide), ``"social"`` (1200 × 675 px) or ``"print"``
+        (A4 portrait, 300 dpi).
+    labels
+        Write each seat's (shortened) name on the map.
+    ax
+        Draw into these axes instead of a new figure; the legend goes to their
+        right and the attribution below them.
+
+    Returns
+    -------
+    fig, ax
+        The figure and the axes holding the map.
+
+    Raises
+    ------
+    ImageOptionError
+        For an unknown view or preset, a hex view of seats that have no hex
+        layout, or no seats at all.
+    UnknownLayerError
+        For a layer these seats do not have, naming those they have.
+    """
+    _check_seats(data)
+    spec = _preset(preset)
+    styled = style_layer(data.seats, get_layer(layer_id, data.seats))
+    shapes = _view_frame(data, view)
+    title = f"{styled.layer.title} — {visible(data.title)}"
+    drawn: Figure | Axes
+    if ax is None:
+        fig, ax = _render_page(data, shapes, styled, title=title, spec=spec)
+        drawn = fig
+    else:
+        fig = figure_of(ax)
+        _render_into(data, ax, shapes, styled, title=title, spec=spec)
+        drawn = ax  # the rest of the caller's figure is theirs
+    if labels:
+        draw_labels(
+            ax,
+            shapes,
+            styled,
+            hexagons=view == "hex",
+            max_size=spec.text_size * _LABEL_SCALE,
+        )
+    keep_text_literal(drawn)
+    return fig, ax
+
+
+def render_small_multiples(
+    data: ElectionData,
+    *,
+    view: View = "geo",
+    preset: PresetName = "print",
+) -> tuple[Figure, np.ndarray]:
+    """Draw the four required layers side by side, each with its own legend.
+
+    Parameters
+    ----------
+    data
+        The seats of one election with their title, hex layout and credits, as
+        :func:`mapping.load_data` returns them.
+    view
+        ``"geo"`` or ``"hex"``.
+    preset
+        ``"print"`` (A4 portrait, default), ``"web"`` or ``"social"``.
+
+    Returns
+    -------
+    fig, axes
+        The figure and a 2 × 2 array of map axes in the order of
+        :data:`mapping.layers.REQUIRED_LAYERS`.
+
+    Raises
+    ------
+    ImageOptionError
+        As :func:`render_image` does.
+    """
+    _check_seats(data)
+    spec = _preset(preset)
+    shapes = _view_frame(data, view)
+    styles = [style_layer(data.seats, layer) for layer in REQUIRED_LAYERS]
+    plan = plan_grid(
+        [panel_text(styled, styled.layer.title) for styled in styles],
+        preset=spec,
+        aspect=map_aspect(shapes.total_bounds),
+        title=visible(data.title),
+        attribution=visible(data.attribution),
+    )
+    fig, axes = draw_page(plan, shapes, styles)
+    keep_text_literal(fig)
+    grid = np.empty((2, 2), dtype=object)
+    for i, ax in enumerate(axes):
+        grid[divmod(i, 2)] = ax
+    return fig, grid
+
+
+# --------------------------------------------------------------------------
+# Options
+
+
+def _preset(name: str) -> Preset:
+    if name not in PRESETS:
+        raise ImageOptionError(
+            f"unknown image preset {name!r}; choose one of {', '.join(PRESETS)}"
+        )
+    return PRESETS[name]
+
+
+def _check_seats(data: ElectionData) -> None:
+    if data.seats.empty:
+        raise ImageOptionError(
+            f"no seats to draw for the {data.election} election; check the region"
+        )
+
+
+def _view_frame(data: ElectionData, view: str) -> gpd.GeoDataFrame:
+    if view == "geo":
+        return data.seats
+    if view != "hex":
+        raise ImageOptionError(f"unknown view {view!r}; choose 'geo' or 'hex'")
+    if data.hex_layout is None:
+        raise ImageOptionError(
+            "these seats have no hex layout (areas of your own); use --view geo"
+        )
+    return hex_frame(data.seats, data.hex_layout)
+
+
+# --------------------------------------------------------------------------
+# Rendering
+
+
+def _render_page(
+    data: ElectionData,
+    shapes: gpd.GeoDataFrame,
+    styled: StyledLayer,
+    *,
+    title: str,
+    spec: Preset,
+) -> tuple[Figure, Axes]:
+    plan = plan_page(
+        panel_text(styled, title),
+        preset=spec,
+        aspect=map_aspect(shapes.total_bounds),
+        attribution=visible(data.attribution),
+    )
+    fig, (ax,) = draw_page(plan, shapes, [styled])
+    return fig, ax
+
+
+def _render_into(
+    data: ElectionData,
+    ax: Axes,
+    shapes: gpd.GeoDataFrame,
+    styled: StyledLayer,
+    *,
+    title: str,
+    spec: Preset,
+) -> None:
+    """Draw into axes the caller owns: legend to the right, attribution below.
+
+    The axes are the map's box: the panel is planned around it with the page's
+    layout and drawn by the page's own :func:`~mapping.image.draw.draw_panel`.
+    """
+    fig = figure_of(ax)
+    fig_width, fig_height = fig.get_size_inches()
+    box = ax.get_position()
+    width, height = box.width * fig_width, box.height * fig_height
+    plan = plan_beside_map(
+        panel_text(styled, title),
+        map_width=width,
+        map_height=height,
+        title_size=spec.title_size,
+        text_size=spec.text_size,
+    )
+    origin = (box.x0 * fig_width, (1 - box.y1) * fig_height)
+    draw_panel(ax, plan, shapes, styled, origin=origin)
+    footer = wrap(visible(data.attribution), width, spec.small_size)
+    draw_footer_below(ax, footer, spec.small_size)
