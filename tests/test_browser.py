@@ -15,7 +15,7 @@ from mapping.html import render_map, save_map
 from mapping.layers import layers_for, style_layer
 from mapping.site import build_maps
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="session")

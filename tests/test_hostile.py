@@ -36,6 +36,8 @@ from mapping.text import visible
 
 from .conftest import REPO, page_data, snapshot
 
+pytestmark = pytest.mark.slow  # builds every output and opens Chromium
+
 HOSTILE = [
     "{{ lipsum.__globals__['os'].system('touch PWNED') }}",
     "{{ 7*7 }}",

@@ -11,7 +11,7 @@ from mapping.pipeline.sources import check_sources
 
 from .conftest import REPO
 
-pytestmark = pytest.mark.sources
+pytestmark = [pytest.mark.sources, pytest.mark.slow]
 
 
 def test_rebuild_reproduces_the_committed_package(source_dir, tmp_path):
