@@ -98,22 +98,23 @@ def region_label(frame_regions, region: str) -> str:
     return "United Kingdom" if region.casefold() == "all" else region
 
 
-def _credits(frame, boundaries, results, hexes, attribution) -> tuple[str, ...]:
-    """One credit per source the seats were made from, and no other.
+def _credits(frame, boundaries, results, hexes, attribution) -> dict[str, str]:
+    """Return the credit of each source the seats were made from, and no other.
 
     The user's files are credited by name, or as ``attribution`` says.
     """
     shipped = package_credits()
-    given = {"boundaries": boundaries, "results": results}
-    credits = [shipped[kind] for kind, path in given.items() if path is None]
-    yours = [f"{kind}: {Path(path).name}" for kind, path in given.items() if path]
-    if yours:
-        credits += [attribution] if attribution is not None else yours
+    credits = {}
+    for kind, path in (("boundaries", boundaries), ("results", results)):
+        if path is None:
+            credits[kind] = shipped[kind]
+        else:
+            credits[kind] = attribution or f"{kind}: {Path(path).name}"
     if frame["remain_pct"].notna().any():
-        credits.append(shipped["remain"])
+        credits["remain"] = shipped["remain"]
     if hexes is not None:
-        credits.append(shipped["hexes"])
-    return tuple(credits)
+        credits["hexes"] = shipped["hexes"]
+    return credits
 
 
 def _seats_and_votes(

@@ -8,6 +8,7 @@ file, and nothing that was not used.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -32,7 +33,8 @@ class ElectionData:
     region_label
         The area as titles name it ("London", "United Kingdom", "Custom areas").
     credits
-        One credit per source actually used, in the order they are printed.
+        The credit of each source used, by what it gave: ``boundaries``,
+        ``results``, ``remain`` (the estimates) and ``hexes`` (the hex layout).
     hex_layout
         Hex grid positions (``code``, ``q``, ``r``, odd-r) of the seats, or
         ``None`` where the seats are not in a hex layout (areas of the user's own).
@@ -42,13 +44,27 @@ class ElectionData:
     votes: pd.DataFrame
     election: int
     region_label: str
-    credits: tuple[str, ...]
+    credits: dict[str, str]
     hex_layout: pd.DataFrame | None = None
 
     @property
     def attribution(self) -> str:
-        """The credits as one line, as every map and image prints it."""
-        return "; ".join(self.credits) + "." if self.credits else ""
+        """Every credit as one line: for a page that shows every layer and view."""
+        return _one_line(self.credits.values())
+
+    def attribution_for(self, view: str, layers: Iterable[str]) -> str:
+        """Return the credits of a drawing of ``layers`` in one view, as one line.
+
+        The boundaries are credited on the map view, the hex layout on the hex
+        view, the Remain estimates where their layer is drawn.
+        """
+        unused = {"geo": "hexes", "hex": "boundaries"}[view]
+        drawn = set(layers)
+        return _one_line(
+            text
+            for kind, text in self.credits.items()
+            if kind != unused and (kind != "remain" or "remain" in drawn)
+        )
 
     @property
     def missing(self) -> list[str]:
@@ -57,7 +73,12 @@ class ElectionData:
 
     @property
     def title(self) -> str:
-        """"London, 2019 general election", saying how many seats lack a result."""
+        """The title, e.g. "London, 2019 general election" (and seats lacking one)."""
         return election_title(
             self.region_label, self.election, missing=len(self.missing)
         )
+
+
+def _one_line(credits: Iterable[str]) -> str:
+    text = "; ".join(dict.fromkeys(credits))  # one credit for your two files
+    return text + "." if text else ""

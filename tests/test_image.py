@@ -445,7 +445,7 @@ def test_title_note_and_attribution(data_2019):
     assert ax.get_title(loc="left") == "Majority — London, 2019 general election"
     texts = " ".join(t.get_text() for t in [*fig.texts, *ax.texts])
     assert "House of Commons Library's 5-point bands." in texts.replace("\n", " ")
-    assert footer_of(fig) == data_2019.attribution
+    assert footer_of(fig) == data_2019.attribution_for("geo", ["majority"])
     assert not ax.axison
     assert ax.get_aspect() == 1.0
 
@@ -484,7 +484,7 @@ def test_render_into_given_axes(data_2019):
     assert ax is given and out_fig is fig
     assert len(fig.axes) == 1 and fig.texts == []
     assert len(seat_patches(ax, "remain")) == 73
-    assert footer_of(fig, ax) == data_2019.attribution
+    assert footer_of(fig, ax) == data_2019.attribution_for("geo", ["remain"])
     renderer, page = extents(fig)
     legend = ax.get_legend().get_window_extent(renderer)
     footer = next(t for t in ax.texts if t.get_gid() == "attribution")
@@ -554,7 +554,8 @@ def test_an_image_of_your_own_results_credits_only_your_file(inputs, how):
         footer = footer_of(fig, ax)
     assert "results: results.csv" in footer
     assert "House of Commons Library" not in footer
-    assert footer == data.attribution
+    layers = ["winner", "gains", "majority", "remain"] if how == "grid" else ["winner"]
+    assert footer == data.attribution_for("geo", layers)
 
 
 # --------------------------------------------------------------------------
@@ -630,7 +631,8 @@ def test_small_multiples_show_the_four_required_layers(data_2019):
         assert ax.get_legend().get_title().get_text() == layer.title
     texts = [t.get_text() for t in fig.texts]
     assert "London, 2019 general election" in texts
-    assert data_2019.attribution in [t.replace("\n", " ") for t in texts]
+    credit = data_2019.attribution_for("geo", [lay.id for lay in REQUIRED_LAYERS])
+    assert credit in [t.replace("\n", " ") for t in texts]
     assert fig.dpi == 300
 
 
@@ -661,7 +663,7 @@ def test_svg_keeps_title_legend_and_attribution_as_text(data_2019, tmp_path):
     path = save_figure(fig, tmp_path / "gains.svg")
     text = svg_text(path)
     assert "Gains — London, 2019 general election" in text
-    assert data_2019.attribution in text
+    assert data_2019.attribution_for("geo", ["gains"]) in text
     for label in (
         "Conservative gain (2)",
         "Liberal Democrat gain (1)",
@@ -842,3 +844,14 @@ def test_no_seats_is_a_clear_error(data_2019, seats_2019):
         render_image(empty, "winner")
     with pytest.raises(ImageOptionError, match="no seats"):
         render_small_multiples(empty)
+
+
+@pytest.mark.parametrize("view", ["geo", "hex"])
+@pytest.mark.parametrize("layer", ["winner", "remain"])
+def test_each_source_is_credited_only_where_it_is_drawn(data_2019, view, layer):
+    fig, ax = render_image(data_2019, layer, view=view)
+    footer = footer_of(fig)
+    assert ("Open Innovations" in footer) == (view == "hex")
+    assert ("Office for National Statistics" in footer) == (view == "geo")
+    assert ("Hanretty" in footer) == (layer == "remain")
+    assert "House of Commons Library" in footer

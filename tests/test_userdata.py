@@ -629,10 +629,10 @@ def test_custom_areas_credit_only_the_files_they_came_from(inputs, tmp_path):
     table.to_csv(tmp_path / "wards.csv", index=False)
     files = {"boundaries": tmp_path / "wards.gpkg", "results": tmp_path / "wards.csv"}
     data = load_data(2019, region="all", **files)
-    assert data.credits == ("boundaries: wards.gpkg", "results: wards.csv")
+    assert data.attribution == "boundaries: wards.gpkg; results: wards.csv."
     assert data.hex_layout is None
     credited = load_data(2019, region="all", attribution="Our newsroom", **files)
-    assert credited.credits == ("Our newsroom",)
+    assert credited.attribution == "Our newsroom."
 
 
 def test_shipped_data_credits_every_source():

@@ -97,13 +97,14 @@ def render_image(
     styled = style_layer(data.seats, get_layer(layer_id, data.seats))
     shapes = _view_frame(data, view)
     title = f"{styled.layer.title} — {visible(data.title)}"
+    credit = visible(data.attribution_for(view, [layer_id]))
     drawn: Figure | Axes
     if ax is None:
-        fig, ax = _render_page(data, shapes, styled, title=title, spec=spec)
+        fig, ax = _render_page(shapes, styled, title=title, credit=credit, spec=spec)
         drawn = fig
     else:
         fig = figure_of(ax)
-        _render_into(data, ax, shapes, styled, title=title, spec=spec)
+        _render_into(ax, shapes, styled, title=title, credit=credit, spec=spec)
         drawn = ax  # the rest of the caller's figure is theirs
     if labels:
         draw_labels(
@@ -155,7 +156,9 @@ def render_small_multiples(
         preset=spec,
         aspect=map_aspect(shapes.total_bounds),
         title=visible(data.title),
-        attribution=visible(data.attribution),
+        attribution=visible(
+            data.attribution_for(view, [layer.id for layer in REQUIRED_LAYERS])
+        ),
     )
     fig, axes = draw_page(plan, shapes, styles)
     keep_text_literal(fig)
@@ -201,30 +204,30 @@ def _view_frame(data: ElectionData, view: str) -> gpd.GeoDataFrame:
 
 
 def _render_page(
-    data: ElectionData,
     shapes: gpd.GeoDataFrame,
     styled: StyledLayer,
     *,
     title: str,
+    credit: str,
     spec: Preset,
 ) -> tuple[Figure, Axes]:
     plan = plan_page(
         panel_text(styled, title),
         preset=spec,
         aspect=map_aspect(shapes.total_bounds),
-        attribution=visible(data.attribution),
+        attribution=credit,
     )
     fig, (ax,) = draw_page(plan, shapes, [styled])
     return fig, ax
 
 
 def _render_into(
-    data: ElectionData,
     ax: Axes,
     shapes: gpd.GeoDataFrame,
     styled: StyledLayer,
     *,
     title: str,
+    credit: str,
     spec: Preset,
 ) -> None:
     """Draw into axes the caller owns: legend to the right, attribution below.
@@ -245,5 +248,5 @@ def _render_into(
     )
     origin = (box.x0 * fig_width, (1 - box.y1) * fig_height)
     draw_panel(ax, plan, shapes, styled, origin=origin)
-    footer = wrap(visible(data.attribution), width, spec.small_size)
+    footer = wrap(credit, width, spec.small_size)
     draw_footer_below(ax, footer, spec.small_size)
