@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -18,13 +19,14 @@ from .api import (
 from .dataset import ElectionData
 from .elections import BOUNDARY_SETS, get_election
 from .errors import InputError, UnknownRegionError
-from .formats.boundaries import read_boundaries as read_user_boundaries
-from .formats.results import UserResults, read_results
 from .hexes import hex_layout
 from .package import credits as package_credits
 from .package import read_boundaries, read_table
 from .text import normalise_name
 from .validate import Problems, listing, plural
+
+if TYPE_CHECKING:
+    from .formats.results import UserResults
 
 CUSTOM_REGION = "Custom areas"
 
@@ -133,6 +135,8 @@ def _seats_and_votes(
         frame = load_election(election.year, region=region)
         return frame, load_votes(election.year, region=region)
     if boundaries is not None:
+        from .formats.boundaries import read_boundaries as read_user_boundaries
+
         shapes = read_user_boundaries(
             boundaries,
             code_column=code_column,
@@ -142,6 +146,8 @@ def _seats_and_votes(
     else:
         shapes = _shipped_shapes(election.boundary_set.id)
     if results is not None:
+        from .formats.results import read_results  # readers load only when used
+
         table, votes = _user_table(read_results(results), shapes, election)
     else:
         table = seat_results(election.year).drop(columns=["name", "region"])
