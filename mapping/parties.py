@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from .text import normalise_name
 
 OTHER = "Other"
 
@@ -21,7 +22,8 @@ class Party:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.casefold())
+    """Fold a party label for lookup: "Lab Co-op", "lab coop", "LAB & COOP"."""
+    return normalise_name(text).replace(" ", "")
 
 
 @cache

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from ..elections import ONS_CODE
 from ..errors import InputError, SourceDataError
 from ..logic import previous_from_calls
 from ..parties import OTHER, known_parties, party_code
+from ..text import normalise_name
 from ..validate import Problems, check_readable, listing, read_capped
 from .library import split_votes
 
@@ -161,7 +161,8 @@ def _count_word(count: int) -> str:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\s_]+", "_", str(text).strip().casefold())
+    """Fold a column header for matching: "ONS ID", "ons_id" and "Ons id"."""
+    return normalise_name(text).replace(" ", "_")
 
 
 def _simple(path: Path, table: pd.DataFrame, problems: Problems) -> UserResults:
