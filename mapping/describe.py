@@ -10,7 +10,7 @@ import pandas as pd
 
 from .dataset import ElectionData
 from .layers import Layer, get_layer
-from .parties import get_party
+from .parties import by_seats, get_party
 from .style import format_percent
 from .text import visible
 
@@ -28,7 +28,7 @@ def describe(data: ElectionData, layer_id: str) -> str:
     frame = data.seats
     layer = get_layer(layer_id, frame)
     counts = frame["winner"].value_counts()
-    order = sorted(counts.index, key=lambda code: (-counts[code], code))
+    order = by_seats(counts)
     won = ", ".join(f"{get_party(code).name} {counts[code]}" for code in order)
     sentences = [
         f"Map: {layer.title} — {data.title}, {len(frame)} seats.",
@@ -70,7 +70,7 @@ def _gains_sentence(frame: pd.DataFrame) -> str:
     if gained.empty:
         return "No seat changed hands."
     counts = gained["winner"].value_counts()
-    order = sorted(counts.index, key=lambda code: (-counts[code], code))
+    order = by_seats(counts)
     parts = []
     for code in order:
         seats = ", ".join(sorted(gained.loc[gained["winner"] == code, "name"]))

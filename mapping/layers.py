@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import UnknownLayerError
-from .parties import get_party
+from .parties import by_seats, get_party
 from .style import NO_DATA_COLOUR, NO_DATA_LABEL, text_colour
 
 HOLD_COLOUR = "#f0f0f0"
@@ -301,7 +301,7 @@ def style_layer(frame: pd.DataFrame, layer: Layer) -> StyledLayer:
 
 def _style_parties(winners: pd.Series, layer: Layer, *, outlined: bool) -> StyledLayer:
     counts = winners.dropna().value_counts()
-    order = sorted(counts.index, key=lambda code: (-counts[code], code))
+    order = by_seats(counts)
     suffix = " gain" if outlined else ""
     entries = tuple(
         LegendEntry(

@@ -67,3 +67,12 @@ def get_party(label: str) -> Party:
 def known_parties() -> list[Party]:
     """Return every party of the table, in the table's order."""
     return list(_table()[0].values())
+
+
+def by_seats(counts) -> list[str]:
+    """Party codes ordered as every legend and description lists them.
+
+    Most seats first; ties in code order. ``counts`` maps code → seats (a
+    ``pandas.Series`` from ``value_counts`` will do).
+    """
+    return sorted(counts.index, key=lambda code: (-counts[code], code))
