@@ -155,3 +155,28 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+class WatchedPage:
+    """A built map open in Chromium, recording console errors, dialogs and requests."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.page = browser.new_page(viewport={"width": 1200, "height": 850})
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.page.on(
+            "console", lambda m: m.type == "error" and self.errors.append(m.text)
+        )
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        self.page.wait_for_function("window.londonMapsState !== undefined")
+
+    def assert_quiet(self) -> None:
+        """No script ran, nothing failed, and the page asked for nothing else."""
+        assert self.dialogs == [], f"a script ran: {self.dialogs}"
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert [u for u in self.requests if u != self.url] == [], (
+            f"the page used the network: {self.requests}"
+        )

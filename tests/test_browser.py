@@ -15,6 +15,8 @@ from mapping.html import render_map, save_map
 from mapping.layers import layers_for, style_layer
 from mapping.site import build_maps
 
+from .conftest import WatchedPage
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
@@ -25,21 +27,8 @@ def maps(tmp_path_factory):
     return out
 
 
-class Page:
-    """A page that records console errors, dialogs and every request it makes."""
-
-    def __init__(self, browser, path):
-        self.page = browser.new_page(viewport={"width": 1200, "height": 850})
-        self.errors, self.requests, self.dialogs = [], [], []
-        self.page.on(
-            "console", lambda m: m.type == "error" and self.errors.append(m.text)
-        )
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.url = path.resolve().as_uri()
-        self.page.goto(self.url)
-        self.page.wait_for_function("window.londonMapsState !== undefined")
+class Page(WatchedPage):
+    """A built map in Chromium, with helpers to read what it drew."""
 
     def seat(self, code):
         return self.page.locator(f'path.lm-seat[data-code="{code}"]')
@@ -59,11 +48,7 @@ class Page:
 
     def close(self):
         self.page.close()
-        assert self.errors == [], f"console errors: {self.errors}"
-        assert [u for u in self.requests if u != self.url] == [], (
-            "the page used the network"
-        )
-        assert self.dialogs == [], f"a script ran: {self.dialogs}"
+        self.assert_quiet()
 
 
 DRAWN_JS = """() => {

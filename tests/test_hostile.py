@@ -34,7 +34,7 @@ from mapping.hexes import short_label
 from mapping.image import render_image
 from mapping.text import visible
 
-from .conftest import REPO, page_data, snapshot
+from .conftest import REPO, WatchedPage, page_data, snapshot
 
 pytestmark = pytest.mark.slow  # builds every output and opens Chromium
 
@@ -341,27 +341,8 @@ def test_page_data_keeps_the_text_exact(runs, corpus):
 # --- the interactive map in Chromium --------------------------------------------------
 
 
-class Watched:
-    """A page that records console errors, dialogs and every request it makes."""
-
-    def __init__(self, browser, path: Path) -> None:
-        self.page = browser.new_page(viewport={"width": 1200, "height": 850})
-        self.errors, self.requests, self.dialogs = [], [], []
-        self.page.on(
-            "console", lambda m: m.type == "error" and self.errors.append(m.text)
-        )
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.londonMapsState !== undefined")
-
-    def assert_quiet(self) -> None:
-        assert self.dialogs == [], f"a script ran: {self.dialogs}"
-        assert self.errors == [], f"console errors: {self.errors}"
-        assert [u for u in self.requests if u != self.page.url] == [], (
-            f"the page used the network: {self.requests}"
-        )
+class Watched(WatchedPage):
+    """A built map in Chromium, with helpers to find hostile text in it."""
 
     def markup(self) -> dict[str, int]:
         """Elements that hostile markup would create, counted."""
