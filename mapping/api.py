@@ -67,8 +67,7 @@ def load_election(year: int, *, region: str = DEFAULT_REGION) -> gpd.GeoDataFram
 def load_votes(year: int, *, region: str = DEFAULT_REGION) -> pd.DataFrame:
     """Return the votes of every party (and candidate, where known) in each seat."""
     election = get_election(year)
-    votes = read_table("votes")
-    votes = votes[votes["election"] == election.year]
+    votes = _votes(election.year)
     codes = select_region(_seats(election), region, election)["code"]
     return votes[votes["code"].isin(codes)].reset_index(drop=True)
 
@@ -76,24 +75,21 @@ def load_votes(year: int, *, region: str = DEFAULT_REGION) -> pd.DataFrame:
 def seat_results(year: int) -> pd.DataFrame:
     """All 650 seats of one election with every computed column (no geometry)."""
     election = get_election(year)
-    seats = _official(election.year).reset_index()
-    votes = _votes(election.year)
+    now = _results_with_shares(election.year)
     if election.previous is not None:
         before = _results_with_shares(election.previous)
-        now = _results_with_shares(election.year)
         changes = logic.compare_with_previous(now, before)
         swing = logic.butler_swing(now, before, to="Lab", from_="Con")
         changes = changes.merge(swing.reset_index(), on="code")
     else:
-        calls = seats.set_index("code")["result"]
-        changes = logic.gains_from_calls(_results_with_shares(election.year), calls)
-    table = assemble_results(election, seats, votes, changes)
-    table["official_result"] = table["code"].map(seats.set_index("code")["result"])
+        changes = logic.gains_from_calls(now, _official(election.year)["result"])
+    table = assemble_results(election, now, changes)
+    table["official_result"] = table["code"].map(_official(election.year)["result"])
     return _seats(election).merge(table, on="code")
 
 
 def assemble_results(
-    election: Election, seats: pd.DataFrame, votes: pd.DataFrame, changes: pd.DataFrame
+    election: Election, current: pd.DataFrame, changes: pd.DataFrame
 ) -> pd.DataFrame:
     """Join every computed column of one election: the one assembly for all data.
 
@@ -101,19 +97,15 @@ def assemble_results(
     ----------
     election
         The election, for the Remain estimates of its boundary set.
-    seats
-        One row per seat: ``code``, ``electorate``, ``valid_votes`` and optionally
-        ``first_party`` (the declared winner, for ties).
-    votes
-        Votes per party (and candidate) in each seat.
+    current
+        Winners, majorities and shares of each seat, from
+        :func:`mapping.logic.results_with_shares`.
     changes
         ``code`` and ``previous_winner``; where known, ``gain``, ``gained_from``,
         ``majority_change``, ``change_<party>`` and swing columns. Gains not
         given follow from the previous winner; changes not given are empty.
     """
-    table = logic.compute_results(seats, votes)
-    table = table.merge(logic.vote_shares(seats, votes), on="code")
-    table = table.merge(changes, on="code", how="left")
+    table = current.merge(changes, on="code", how="left")
     if "gain" not in changes:
         table = logic.mark_gains(table, table["winner"])
     if "majority_change" not in changes:
@@ -171,10 +163,7 @@ def _votes(year: int) -> pd.DataFrame:
 
 
 def _results_with_shares(year: int) -> pd.DataFrame:
-    seats = _official(year).reset_index()
-    votes = _votes(year)
-    current = logic.compute_results(seats, votes)
-    return current.merge(logic.vote_shares(seats, votes), on="code")
+    return logic.results_with_shares(_official(year).reset_index(), _votes(year))
 
 
 def _remain(election: Election) -> pd.DataFrame:

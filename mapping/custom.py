@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
+from . import logic
 from .api import (
     assemble_results,
     load_election,
@@ -151,7 +152,7 @@ def _seats_and_votes(
         table, votes = _user_table(read_results(results), shapes, election)
     else:
         table = seat_results(election.year).drop(columns=["name", "region"])
-        votes = read_table("votes").query("election == @election.year")
+        votes = load_votes(election.year, region="all")
     every_seat = _with_regions(shapes)
     shapes = _select(every_seat, region, election)
     # A user's boundaries must all find a result; the shipped ones in the region.
@@ -183,7 +184,8 @@ def _user_table(
     votes = votes[["code", "party", "votes"]].assign(candidate=pd.NA)
     counted = seats[["code", "electorate", "valid_votes"]].assign(first_party=None)
     changes = seats[["code", "previous_winner"]]  # gains follow from it
-    table = assemble_results(election, counted, votes, changes)
+    current = logic.results_with_shares(counted, votes)
+    table = assemble_results(election, current, changes)
     table["winner_name"] = table["code"].map(seats.set_index("code")["winner_name"])
     return table, votes
 

@@ -121,6 +121,12 @@ def vote_shares(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
     return shares.reset_index()
 
 
+def results_with_shares(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
+    """Return :func:`compute_results` with the :func:`vote_shares` of each seat."""
+    table = compute_results(seats, votes)
+    return table.merge(vote_shares(seats, votes), on="code")
+
+
 def parse_result_call(text: str) -> tuple[str, bool, str]:
     """Read an official result call such as "Lab gain from Con" or "SNP hold".
 

@@ -75,17 +75,17 @@ def check_readable(
     try:
         info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        _refuse(path, f"no such file; check the path of the {what}")
+        refuse(path, f"no such file; check the path of the {what}")
     except OSError as error:
-        _refuse(path, f"cannot be read ({error.strerror}); check the path")
+        refuse(path, f"cannot be read ({error.strerror}); check the path")
     if stat.S_ISDIR(info.st_mode):
         _check_folder(path, what, allow_folder)
         return path
     _check_regular(path, info, what)
     if info.st_size == 0:
-        _refuse(path, f"the file is empty; export the {what} again")
+        refuse(path, f"the file is empty; export the {what} again")
     if max_bytes is not None and info.st_size > max_bytes:
-        _refuse(path, _too_large(f"is {_size(info.st_size)}", what, max_bytes))
+        refuse(path, _too_large(f"is {_size(info.st_size)}", what, max_bytes))
     return path
 
 
@@ -108,25 +108,26 @@ def read_capped(path: Path, what: str, max_bytes: int) -> bytes:
             _check_regular(path, os.fstat(file.fileno()), what)
             data = file.read(max_bytes + 1)
     except OSError as error:
-        _refuse(path, f"cannot be read ({error.strerror}); check its permissions")
+        refuse(path, f"cannot be read ({error.strerror}); check its permissions")
     if len(data) > max_bytes:
-        _refuse(path, _too_large(f"is more than {_size(max_bytes)}", what, max_bytes))
+        refuse(path, _too_large(f"is more than {_size(max_bytes)}", what, max_bytes))
     return data
 
 
-def _refuse(path: Path, message: str) -> NoReturn:
-    raise InputError([f"{path}: {message}"])
+def refuse(label, message: str) -> NoReturn:
+    """Raise the one-line :class:`InputError` of a file refused for ``message``."""
+    raise InputError([f"{label}: {message}"]) from None
 
 
 def _check_folder(path: Path, what: str, allow_folder: bool) -> None:
     try:
         empty = not any(path.iterdir())
     except OSError as error:
-        _refuse(path, f"cannot be read ({error.strerror}); check its permissions")
+        refuse(path, f"cannot be read ({error.strerror}); check its permissions")
     if empty:
-        _refuse(path, f"is an empty folder, not a {what}")
+        refuse(path, f"is an empty folder, not a {what}")
     if not allow_folder:
-        _refuse(path, f"is a folder, not a {what}; give the path of the file itself")
+        refuse(path, f"is a folder, not a {what}; give the path of the file itself")
 
 
 #: What a path that is not a regular file is, by its file type.
@@ -143,7 +144,7 @@ def _check_regular(path: Path, info: os.stat_result, what: str) -> None:
     if stat.S_ISREG(info.st_mode):
         return
     kind = next((kind for test, kind in _FILE_KINDS if test(info.st_mode)), "special")
-    _refuse(
+    refuse(
         path,
         f"is not a regular file ({kind}); give the path of a {what} saved on disk",
     )

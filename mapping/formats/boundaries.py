@@ -12,8 +12,8 @@ import pyproj
 import shapely
 
 from ..elections import ONS_CODE
-from ..validate import Problems, listing, plural
-from .vector import WHY, open_vector, refuse, short_text
+from ..validate import Problems, listing, plural, refuse
+from .vector import WHY, open_vector, short_text
 
 #: A plausible extent of the UK in the British National Grid (metres).
 UK_X, UK_Y = (-250_000, 800_000), (-100_000, 1_300_000)

@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 
 from ..elections import ONS_CODE
-from ..errors import InputError, SourceDataError
+from ..errors import SourceDataError
 from ..logic import previous_from_calls
 from ..parties import OTHER, known_parties, party_code
 from ..text import normalise_name
-from ..validate import Problems, check_readable, listing, read_capped
-from .library import split_votes
+from ..validate import Problems, check_readable, listing, read_capped, refuse
+from .library import member_names, party_columns, split_votes
 
 #: Largest results table read, in bytes: all 650 seats take well under 1 MB.
 MAX_RESULTS_BYTES = 200 * 10**6
@@ -67,7 +67,7 @@ def read_results(path: Path | str) -> UserResults:
     )
     table = _read_table(path, text, header or 0)
     if table.empty:
-        raise InputError([f"{path}: the table has a header but no rows"])
+        refuse(path, "the table has a header but no rows")
     first_line = (header or 0) + 2  # a header line, then the rows, counted from 1
     table.index = range(first_line, first_line + len(table))
     table = _named_columns(table, _raw_header(path, text, header or 0), problems)
@@ -83,15 +83,11 @@ def read_results(path: Path | str) -> UserResults:
 def _read_text(path: Path) -> str:
     data = read_capped(path, "results table", MAX_RESULTS_BYTES)
     if b"\x00" in data[:8192]:
-        raise InputError(
-            [f"{path}: is a binary file, not a CSV table; export the results as CSV"]
-        )
+        refuse(path, "is a binary file, not a CSV table; export the results as CSV")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(
-            [f"{path}: is not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8'"]
-        ) from None
+        refuse(path, f"is not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8'")
 
 
 def _read_table(path: Path, text: str, skip: int) -> pd.DataFrame:
@@ -107,7 +103,7 @@ def _read_table(path: Path, text: str, skip: int) -> pd.DataFrame:
         message = (
             str(error).strip().splitlines()[-1] if str(error).strip() else "unreadable"
         )
-        raise InputError([f"{path}: not a CSV table ({message})"]) from None
+        refuse(path, f"not a CSV table ({message})")
 
 
 def _raw_header(path: Path, text: str, skip: int) -> list[str]:
@@ -117,7 +113,7 @@ def _raw_header(path: Path, text: str, skip: int) -> list[str]:
         records = itertools.islice(reader, skip, None)
         return next((record for record in records if record), [])
     except csv.Error as error:
-        raise InputError([f"{path}: not a CSV table ({error})"]) from None
+        refuse(path, f"not a CSV table ({error})")
 
 
 def _named_columns(
@@ -350,11 +346,8 @@ def _commons_library(
         problems.error(f"looks like a Commons Library file but lacks {listing(absent)}")
         problems.raise_if_any()
     frame = table.rename(columns={"UUP (as UCUNF)": "UUP"})
-    for column in ("Member first name", "Member surname"):  # the MP's name: optional
-        frame[column] = frame.get(column, "")
-    columns = list(frame.columns)
-    first, last = columns.index("Majority"), columns.index("All other candidates")
-    numeric = ["Electorate", "Valid votes", *columns[first : last + 1]]
+    numeric = ["Electorate", "Valid votes", "Majority", *party_columns(frame)]
+    numeric.append("All other candidates")
     numeric += [c for c in ("Of which other winner",) if c in frame.columns]
     for column in numeric:
         frame[column] = _numbers(frame[column], column, problems)
@@ -370,7 +363,7 @@ def _commons_library(
     try:
         long = split_votes(frame)
     except SourceDataError as error:  # the derivation explains itself
-        raise InputError([f"{path}: {error}"]) from None
+        refuse(path, str(error))
     rows = dict(zip(frame["ONS ID"], frame.index, strict=True))
     votes = pd.DataFrame(
         {"row": long["code"].map(rows), "party": long["party"], "votes": long["votes"]}
@@ -383,13 +376,7 @@ def _commons_library(
             "electorate": frame["Electorate"],
             "valid_votes": frame["Valid votes"],
             "previous_winner": previous_from_calls(calls),
-            "winner_name": (
-                frame["Member first name"].str.strip()
-                + " "
-                + frame["Member surname"].str.strip()
-            )
-            .str.strip()
-            .replace("", None),
+            "winner_name": member_names(frame).replace("", None),
         }
     )
     _check_seats(seats, votes, problems)

@@ -17,14 +17,13 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import NoReturn
 
 import pyogrio
 import pyproj
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from ..errors import InputError
-from ..validate import check_readable, listing
+from ..validate import check_readable, listing, read_capped, refuse
 
 #: The GDAL drivers a boundary file may be read with.
 DRIVERS = {"ESRI Shapefile", "GPKG", "GeoJSON", "TopoJSON", "FlatGeobuf"}
@@ -99,11 +98,6 @@ def open_vector(path: Path | str, layer: str | None = None) -> tuple:
     with _local_dataset(path, layer) as (dataset, layer, label):
         frame, driver = _read_layer(dataset, layer, label)
     return frame, driver, label
-
-
-def refuse(label, message: str) -> NoReturn:
-    """Raise the one-line :class:`InputError` of a file refused for ``message``."""
-    raise InputError([f"{label}: {message}"])
 
 
 def short_text(text, limit: int = 60) -> str:
@@ -187,8 +181,9 @@ def _identify_json(path: Path, label) -> None:
 
     if path.stat().st_size > MAX_JSON_BYTES:
         refuse(label, WHY["big json"])
+    raw = read_capped(path, "boundary file", MAX_JSON_BYTES)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
         data = json.loads(text, object_pairs_hook=refuse_links)
     except InputError:
         raise
@@ -225,9 +220,14 @@ def _unzip(archive: Path, layer: str | None, folder: Path) -> tuple[str, str | N
                     target = folder / f"boundaries{name.suffix.lower()}"
                     with opened.open(info) as source, target.open("wb") as copy:
                         shutil.copyfileobj(source, copy)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
-        refuse(archive, f"cannot be unzipped ({short_text(error)})")
-    except (zlib.error, lzma.LZMAError) as error:  # corrupt compressed data
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        zlib.error,  # corrupt compressed data
+        lzma.LZMAError,
+    ) as error:
         refuse(archive, f"cannot be unzipped ({short_text(error)})")
     return member, layer
 
