@@ -122,7 +122,7 @@ def render_map(
     if data.hex_layout is not None:
         hexes = hex_frame(frame, data.hex_layout).to_crs(4326).geometry
     payload = _payload(data, frame, geo, hexes)
-    root.title = html.escape(payload["title"])
+    root.title = html.escape(data.title)
     summary = html.escape(describe(data, "winner"), quote=True)
     root.header.add_child(
         _Literal(f'<meta name="description" content="{summary}">'),

@@ -30,3 +30,9 @@ def visible(text: str) -> str:
 
 def _escape(match: re.Match) -> str:
     return match.group().encode("unicode_escape").decode("ascii")
+
+
+def short_text(text, limit: int = 60) -> str:
+    """Return text from a file on one short line, cut at ``limit`` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

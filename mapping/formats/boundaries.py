@@ -12,8 +12,9 @@ import pyproj
 import shapely
 
 from ..elections import ONS_CODE
+from ..text import short_text
 from ..validate import Problems, listing, plural, refuse
-from .vector import WHY, open_vector, short_text
+from .vector import WHY, open_vector
 
 #: A plausible extent of the UK in the British National Grid (metres).
 UK_X, UK_Y = (-250_000, 800_000), (-100_000, 1_300_000)

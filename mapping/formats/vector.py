@@ -23,6 +23,7 @@ import pyproj
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from ..errors import InputError
+from ..text import short_text
 from ..validate import check_readable, listing, read_capped, refuse
 
 #: The GDAL drivers a boundary file may be read with.
@@ -98,12 +99,6 @@ def open_vector(path: Path | str, layer: str | None = None) -> tuple:
     with _local_dataset(path, layer) as (dataset, layer, label):
         frame, driver = _read_layer(dataset, layer, label)
     return frame, driver, label
-
-
-def short_text(text, limit: int = 60) -> str:
-    """Text from the file, on one short line."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @contextmanager
