@@ -36,3 +36,32 @@ def short_text(text, limit: int = 60) -> str:
     """Return text from a file on one short line, cut at ``limit`` characters."""
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: The tails of the Ordnance Survey's seat names ("Battersea Boro Const"), folded.
+_OS_TAIL = re.compile(r" (?:boro|borough|co|county|burgh) (?:const|constituency)$")
+#: Words that some files put in a seat's name and others leave out.
+_DROPPED_WORDS = re.compile(r"\b(?:the|city of)\b")
+
+
+def seat_name_key(name: str) -> str:
+    """Fold a seat name into a key that ignores word order and the usual extras.
+
+    "Mid Bedfordshire", "Bedfordshire Mid", "Cotswolds, The", "The Cotswolds",
+    "Durham, City of" and the Ordnance Survey's "City of Durham Co Const" each
+    give the key of their seat: :func:`normalise_name`, without the OS tails
+    ("Boro Const", "Co Const", "Burgh Const", "County Constituency"), "the" and
+    "city of", with the words sorted.
+
+    Parameters
+    ----------
+    name
+        A seat name as a file writes it.
+
+    Returns
+    -------
+    str
+        The key; two names of one seat give the same key.
+    """
+    text = _DROPPED_WORDS.sub(" ", _OS_TAIL.sub("", normalise_name(name)))
+    return " ".join(sorted(text.split()))
