@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .parties import OTHER, party_code
+from .parties import INDEPENDENT, OTHER, party_code
 
 _CALL = re.compile(
     r"^\s*(?P<winner>.+?)\s+(?:(?P<hold>hold)|gain from\s+(?P<loser>.+?))\s*$"
@@ -24,6 +24,9 @@ _CALL = re.compile(
 def tidy_votes(votes: pd.DataFrame) -> pd.DataFrame:
     """Normalise party codes and add up rows of the same party in a seat.
 
+    Rows of named candidates stay apart, so two independents in one seat are
+    two candidates; rows without a candidate's name are one per party.
+
     Parameters
     ----------
     votes
@@ -32,9 +35,18 @@ def tidy_votes(votes: pd.DataFrame) -> pd.DataFrame:
     votes = votes.assign(party=votes["party"].map(party_code))
     if "candidate" not in votes:
         votes = votes.assign(candidate=pd.NA)
-    return votes.groupby(["code", "party"], as_index=False, sort=True).agg(
-        votes=("votes", "sum"), candidate=("candidate", "first")
+    named = votes["candidate"].notna() & (votes["party"].map(_per_candidate))
+    person = votes["candidate"].where(named, "").astype(str)
+    tidy = votes.assign(_person=person).groupby(
+        ["code", "party", "_person"], as_index=False, sort=True
     )
+    tidy = tidy.agg(votes=("votes", "sum"), candidate=("candidate", "first"))
+    return tidy.drop(columns="_person")
+
+
+def _per_candidate(party: str) -> bool:
+    """Whether a party's candidates in one seat are counted apart (independents)."""
+    return party == INDEPENDENT
 
 
 def rank_parties(
@@ -114,7 +126,9 @@ def compute_results(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
 def vote_shares(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
     """Vote share (% of valid votes) of every party, one column ``share_<party>``."""
     tidy = tidy_votes(votes)
-    wide = tidy.pivot(index="code", columns="party", values="votes").fillna(0)
+    wide = tidy.pivot_table(
+        index="code", columns="party", values="votes", aggfunc="sum", fill_value=0
+    )
     valid = seats.set_index("code")["valid_votes"].reindex(wide.index)
     shares = 100 * wide.div(valid, axis=0)
     shares.columns = [f"share_{party}" for party in shares.columns]
@@ -125,6 +139,49 @@ def results_with_shares(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFram
     """Return :func:`compute_results` with the :func:`vote_shares` of each seat."""
     table = compute_results(seats, votes)
     return table.merge(vote_shares(seats, votes), on="code")
+
+
+def results_from_shares(seats: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
+    """Winners, runners-up and majorities (% only) from vote shares.
+
+    Parameters
+    ----------
+    seats
+        ``code``, ``electorate`` and ``valid_votes`` (either may be empty).
+    shares
+        Long table like ``votes``, whose ``votes`` are % of valid votes.
+
+    Returns
+    -------
+    DataFrame
+        As :func:`results_with_shares`; counts of votes (the majority, the
+        winner's and runner-up's votes) are empty: shares cannot give them.
+    """
+    per_hundred = seats.assign(valid_votes=100.0)
+    table = results_with_shares(per_hundred, shares)
+    table["majority_pct"] = table["majority"]
+    for column in ("majority", "winner_votes", "runner_up_votes"):
+        table[column] = np.nan
+    table["valid_votes"] = table["code"].map(seats.set_index("code")["valid_votes"])
+    table["turnout_pct"] = 100 * table["valid_votes"] / table["electorate"]
+    return table
+
+
+def results_from_winners(seats: pd.DataFrame) -> pd.DataFrame:
+    """Return the columns of :func:`compute_results` from a table of winners only.
+
+    ``seats`` holds ``code``, ``winner`` and what else the table gives
+    (``winner_name``, ``runner_up``, ``majority``, ``majority_pct``,
+    ``turnout_pct``, ``electorate``, ``valid_votes``); the rest stay empty.
+    """
+    columns = [
+        "code", "electorate", "valid_votes", "winner", "winner_name",
+        "runner_up", "majority", "majority_pct", "turnout_pct",
+    ]  # fmt: skip
+    table = seats.reindex(columns=columns)
+    table["winner_votes"] = np.nan
+    table["runner_up_votes"] = np.nan
+    return table
 
 
 def parse_result_call(text: str) -> tuple[str, bool, str]:

@@ -23,8 +23,8 @@ def test_aliases_map_to_one_code(label, code):
 
 
 def test_unknown_party_keeps_its_code_and_a_neutral_colour():
-    party = get_party("BGPV")
-    assert (party.code, party.name) == ("BGPV", "BGPV")
+    party = get_party("Pirate Party UK")
+    assert (party.code, party.name) == ("Pirate Party UK", "Pirate Party UK")
     assert party.colour == get_party("Other").colour
 
 

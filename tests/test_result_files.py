@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from mapping.cli import main
 from mapping.errors import InputError
-from mapping.formats import results as results_format
+from mapping.formats import sheets as sheets_format
 from mapping.formats.results import read_results
 from mapping.validate import read_capped
 
@@ -180,7 +180,7 @@ def test_a_socket_is_not_a_results_table():
 
 
 def test_a_file_over_the_cap_is_refused(inputs, monkeypatch):
-    monkeypatch.setattr(results_format, "MAX_RESULTS_BYTES", 1000)
+    monkeypatch.setattr(sheets_format, "MAX_RESULTS_BYTES", 1000)
     size = (inputs / "results.csv").stat().st_size
     assert size > 1000
     assert_refused(

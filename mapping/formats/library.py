@@ -8,11 +8,30 @@ and how the lumped "All other candidates" column is split.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
 
 from ..errors import SourceDataError
+from ..logic import previous_from_calls
 from ..parties import OTHER, party_code
+from ..validate import Problems, listing, refuse
+from .counts import counts
+from .layouts import LIBRARY_SNAKE, Layout, header_key
+from .table import UserResults, check_seats
+
+#: Columns a constituency file of the Library must have (title case).
+REQUIRED = (
+    "ONS ID",
+    "Constituency name",
+    "Electorate",
+    "Valid votes",
+    "Majority",
+    "First party",
+    "Second party",
+    "Result",
+    "All other candidates",
+)
 
 
 def party_columns(frame: pd.DataFrame) -> list[str]:
@@ -104,3 +123,61 @@ def split_votes(
             votes[OTHER] = others
         rows.extend((code, party, count) for party, count in votes.items())
     return pd.DataFrame(rows, columns=["code", "party", "votes"])
+
+
+def read_library(
+    path: Path, table: pd.DataFrame, layout: Layout, problems: Problems
+) -> UserResults:
+    """Read a constituency file of the Library, in title case or snake case.
+
+    The member's name columns are optional; gains come from the ``Result`` calls.
+    """
+    snake = {
+        c: LIBRARY_SNAKE[header_key(c)] for c in table if header_key(c) in LIBRARY_SNAKE
+    }
+    frame = table.rename(columns=snake).rename(columns={"UUP (as UCUNF)": "UUP"})
+    absent = [c for c in REQUIRED if c not in frame.columns]
+    if absent:
+        refuse(path, f"looks like a Commons Library file but lacks {listing(absent)}")
+    numeric = ["Electorate", "Valid votes", "Majority", *party_columns(frame)]
+    numeric.append("All other candidates")
+    numeric += [c for c in ("Of which other winner",) if c in frame.columns]
+    for column in numeric:
+        frame[column] = counts(frame[column], column, problems)
+    problems.raise_if_any()
+    frame = frame.fillna({c: 0 for c in numeric})
+    calls = frame["Result"].str.strip()
+    bad_calls = ~calls.str.match(r"^.+ (hold|gain from .+)$")
+    for row in frame.index[bad_calls]:
+        problems.error(
+            f"{calls[row]!r} is not a result call", where=f"row {row}, column 'Result'"
+        )
+    problems.raise_if_any()
+    try:
+        long = split_votes(frame)
+    except SourceDataError as error:  # the derivation explains itself
+        refuse(path, str(error))
+    rows = dict(zip(frame["ONS ID"], frame.index, strict=True))
+    votes = pd.DataFrame(
+        {
+            "row": long["code"].map(rows),
+            "party": long["party"],
+            "votes": long["votes"],
+            "candidate": pd.NA,
+        }
+    )
+    seats = pd.DataFrame(
+        {
+            "row": frame.index,
+            "code": frame["ONS ID"].str.strip(),
+            "name": frame["Constituency name"].str.strip(),
+            "electorate": frame["Electorate"],
+            "valid_votes": frame["Valid votes"],
+            "previous_winner": previous_from_calls(calls),
+            "winner_name": member_names(frame).replace("", None),
+        }
+    )
+    check_seats(seats, votes, problems)
+    return UserResults(
+        path, seats.reset_index(drop=True), votes, layout="the Library's layout"
+    )

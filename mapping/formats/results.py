@@ -1,383 +1,190 @@
-"""User result tables: the simple schema and the House of Commons Library layout."""
+"""User result tables in every layout read: which layout a file is, and reading it.
+
+The layout is told from the content (:mod:`.layouts`); one row per seat with a
+column per party is read here, the other layouts by their own modules.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
-from dataclasses import dataclass
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..elections import ONS_CODE
-from ..errors import SourceDataError
+from ..errors import InputWarning
 from ..logic import previous_from_calls
-from ..parties import OTHER, known_parties, party_code
-from ..text import normalise_name
-from ..validate import Problems, check_readable, listing, read_capped, refuse
-from .library import member_names, party_columns, split_votes
+from ..parties import party_code
+from ..validate import Problems, listing, plural
+from .candidates import read_candidates, read_winners
+from .counts import MAX_COUNT, counts, percentages
+from .layouts import MOSTLY, Layout, identify, numeric_share, role_of
+from .library import read_library
+from .sheets import MAX_RESULTS_BYTES, read_sheet
+from .table import UserResults, check_aggregates, check_seats, party_codes, sheet_frame
+from .table import code_column as seat_code_column
 
-#: Largest results table read, in bytes: all 650 seats take well under 1 MB.
-MAX_RESULTS_BYTES = 200 * 10**6
+__all__ = ["MAX_COUNT", "MAX_RESULTS_BYTES", "UserResults", "read_results"]
 
-#: Largest count a cell may hold: more voters than any UK area has.
-MAX_COUNT = 10_000_000
-
-#: Reserved columns of the simple results schema (any case, spaces or underscores).
-SIMPLE_COLUMNS = {
-    "code": ("code", "ons_id", "ons_code", "pcon_code", "gss_code"),
-    "name": ("name", "constituency", "constituency_name", "seat"),
-    "electorate": ("electorate",),
-    "valid_votes": ("valid_votes", "total_votes"),
-    "previous_winner": ("previous_winner",),
-    "winner_name": ("winner_name", "mp", "candidate"),
+#: Readers of each layout but the wide one.
+READERS = {
+    "library": read_library,
+    "candidates": read_candidates,
+    "winners": read_winners,
 }
-
-
-@dataclass(frozen=True)
-class UserResults:
-    """A results table in the project's shape.
-
-    ``seats`` has one row per seat: ``code`` and/or ``name``, ``electorate``,
-    ``valid_votes``, ``previous_winner``, ``winner_name`` and ``row`` (the line of
-    the file). ``votes`` is long: ``row``, ``party``, ``votes``.
-    """
-
-    path: Path
-    seats: pd.DataFrame
-    votes: pd.DataFrame
+#: How close to 100% the shares of a seat must add up to be read as shares.
+SHARE_TOTAL = (95.0, 100.5)
 
 
 def read_results(path: Path | str) -> UserResults:
-    """Read a results table: the simple schema or the House of Commons Library layout.
+    """Read a results table in any layout london-maps knows.
 
-    The simple schema has one row per seat with a ``code`` or ``name`` column
-    (or both), optional ``electorate``, ``valid_votes``, ``previous_winner`` and
-    ``winner_name``, and one column of votes per party (``Con``, ``Lab``, …).
-    UTF-8 with or without BOM, CRLF or LF, and thousands separators are fine.
+    One row per seat with a column of votes (or % shares) per party; the House
+    of Commons Library's constituency files; one row per candidate; a table of
+    winners only. CSV in UTF-8, UTF-16 or Windows-1252 with any common
+    delimiter, or an xlsx, xls or ods workbook; titles above the header are
+    skipped. See the README's "Files from elsewhere".
     """
-    path = check_readable(path, "results table", max_bytes=MAX_RESULTS_BYTES)
+    sheet = read_sheet(path)
+    path = sheet.path
+    for note in sheet.notes:
+        warnings.warn(note, InputWarning, stacklevel=2)
     problems = Problems(path)
-    text = _read_text(path)
-    lines = text.splitlines()
-    header = next(
-        (i for i, line in enumerate(lines[:10]) if line.startswith("ONS ID,")), None
-    )
-    table = _read_table(path, text, header or 0)
-    if table.empty:
-        refuse(path, "the table has a header but no rows")
-    first_line = (header or 0) + 2  # a header line, then the rows, counted from 1
-    table.index = range(first_line, first_line + len(table))
-    table = _named_columns(table, _raw_header(path, text, header or 0), problems)
-    problems.raise_if_any()
-    if header is not None or {"ONS ID", "First party", "Result"} <= set(table.columns):
-        results = _commons_library(path, table, problems)
+    table = sheet_frame(sheet, problems)
+    layout = identify(table)
+    if layout.kind == "wide":
+        results = _wide(path, table, layout, problems)
     else:
-        results = _simple(path, table, problems)
+        results = READERS[layout.kind](path, table, layout, problems)
     problems.raise_if_any()
     return results
 
 
-def _read_text(path: Path) -> str:
-    data = read_capped(path, "results table", MAX_RESULTS_BYTES)
-    if b"\x00" in data[:8192]:
-        refuse(path, "is a binary file, not a CSV table; export the results as CSV")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        refuse(path, f"is not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8'")
-
-
-def _read_table(path: Path, text: str, skip: int) -> pd.DataFrame:
-    try:
-        return pd.read_csv(
-            io.StringIO(text),
-            skiprows=skip,
-            dtype=str,
-            keep_default_na=False,
-            skipinitialspace=True,
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
-        message = (
-            str(error).strip().splitlines()[-1] if str(error).strip() else "unreadable"
-        )
-        refuse(path, f"not a CSV table ({message})")
-
-
-def _raw_header(path: Path, text: str, skip: int) -> list[str]:
-    """Return the header cells as written (pandas renames a second 'Lab' 'Lab.1')."""
-    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
-    try:
-        records = itertools.islice(reader, skip, None)
-        return next((record for record in records if record), [])
-    except csv.Error as error:
-        refuse(path, f"not a CSV table ({error})")
-
-
-def _named_columns(
-    table: pd.DataFrame, header: list[str], problems: Problems
-) -> pd.DataFrame:
-    """Refuse repeated headers and blank headers over numbers; drop blank columns."""
-    if len(header) != len(table.columns):
-        problems.error(
-            f"the header row reads as {len(header)} cells or as "
-            f"{len(table.columns)} columns (stray quotes?); save it again as CSV"
-        )
-        return table
-    names = [name.strip() for name in header]
-    for name in sorted({n for n in names if n and names.count(n) > 1}):
-        positions = [i + 1 for i, n in enumerate(names) if n == name]
-        problems.error(
-            f"{_count_word(len(positions))} columns are called {name!r}; "
-            "one column per party",
-            where=f"columns {listing(positions)}",
-        )
-    keep = []
-    for position, (name, column) in enumerate(
-        zip(names, table.columns, strict=True), start=1
-    ):
-        if name:
-            keep.append(column)
-        elif _holds_numbers(table[column]):
-            problems.error(
-                f"column {position} has no header but holds numbers; name the party"
-            )
-    return table[keep]
-
-
-def _holds_numbers(column: pd.Series) -> bool:
-    text = column.str.replace(r"[,\s]", "", regex=True)
-    return bool(pd.to_numeric(text.where(text != ""), errors="coerce").notna().any())
-
-
-def _count_word(count: int) -> str:
-    return {2: "two", 3: "three", 4: "four"}.get(count, str(count))
-
-
-def _key(text: str) -> str:
-    """Fold a column header for matching: "ONS ID", "ons_id" and "Ons id"."""
-    return normalise_name(text).replace(" ", "_")
-
-
-def _simple(path: Path, table: pd.DataFrame, problems: Problems) -> UserResults:
-    roles = {}
-    for column in table.columns:
-        for role, spellings in SIMPLE_COLUMNS.items():
-            if _key(column) in spellings and role not in roles:
-                roles[role] = column
+def _wide(
+    path: Path, table: pd.DataFrame, layout: Layout, problems: Problems
+) -> UserResults:
+    """One row per seat, a column of votes (or of % shares) per party."""
+    roles = layout.roles
     if "code" not in roles and "name" not in roles:
         problems.error(
-            "no 'code' or 'name' column; the first row must name the columns, "
-            "e.g. code,name,electorate,Con,Lab"
+            "no column of seat codes or names; the first row must name the "
+            "columns, e.g. code,name,electorate,Con,Lab"
         )
         problems.raise_if_any()
-    reserved = set(roles.values())
-    party_columns = [c for c in table.columns if c not in reserved]
-    if not party_columns:
+    used = set(roles.values())
+    candidates = [c for c in table.columns if c not in used and role_of(c) is None]
+    text = [c for c in candidates if numeric_share(table[c]) < 0.5]
+    if text:
+        problems.warn(
+            f"{plural(len(text), 'column')} of text skipped, not parties: "
+            f"{listing(map(repr, text), 8)}"
+        )
+    columns = [c for c in candidates if c not in text]
+    if not columns:
         problems.error(
             "no party columns; add one column of votes per party (Con, Lab, …)"
         )
         problems.raise_if_any()
-    seats = pd.DataFrame(index=table.index)
-    seats["row"] = table.index
-    for role in ("code", "name", "previous_winner", "winner_name"):
-        seats[role] = (
-            table[roles[role]].str.strip().replace("", None) if role in roles else None
-        )
-    if seats["previous_winner"].notna().any():
-        seats["previous_winner"] = seats["previous_winner"].map(
-            lambda v: party_code(v) if isinstance(v, str) else v
-        )
-    numbers = {c: _numbers(table[c], c, problems) for c in party_columns}
-    for role in ("electorate", "valid_votes"):
-        seats[role] = (
-            _numbers(table[roles[role]], roles[role], problems)
-            if role in roles
-            else np.nan
-        )
-    parties = _party_codes(party_columns, problems)
+    codes = party_codes(columns, problems)
+    _refuse_repeated_parties(codes, problems)
+    shares = _are_shares(table, columns)
+    read = percentages if shares else counts
+    numbers = {c: read(table[c], c, problems) for c in columns}
+    if shares:
+        scale = 100.0 if max(float(numbers[c].max()) for c in columns) <= 1 else 1.0
+        numbers = {c: v * scale for c, v in numbers.items()}
+    seats = _seat_columns(table, roles, problems)
     votes = pd.DataFrame(
         [
-            (row, parties[column], value)
-            for column in party_columns
+            (row, codes[column], value, pd.NA)
+            for column in columns
             for row, value in numbers[column].items()
             if pd.notna(value) and value > 0
         ],
-        columns=["row", "party", "votes"],
+        columns=["row", "party", "votes", "candidate"],
     )
-    votes = votes.groupby(["row", "party"], as_index=False, sort=True)["votes"].sum()
-    _check_seats(seats, votes, problems)
-    return UserResults(path, seats.reset_index(drop=True), votes)
-
-
-#: Why a cell is not a count, in the order the rules apply: (for one cell, for
-#: several, whether to quote the cell).
-_NOT_COUNTS = {
-    "text": ("is not a number", "are not numbers", True),
-    "negative": ("is negative", "are negative", False),
-    "huge": (
-        f"is more than {MAX_COUNT:,}; votes and electorates are counts of people",
-        f"are more than {MAX_COUNT:,}",
-        False,
-    ),
-    "fraction": ("is not a whole number", "are not whole numbers", False),
-}
-
-
-def _numbers(column: pd.Series, name: str, problems: Problems) -> pd.Series:
-    """Return the counts of a column: floats from 0 to MAX_COUNT, NaN when blank.
-
-    A cell that is not a whole number in that range (text, ``inf``, ``nan``,
-    ``1e400``, ``-5``, ``10.5``) is recorded as a problem and returned as NaN.
-    """
-    text = (
-        column.astype(str)
-        .str.strip()
-        .str.replace(r"(?<=\d)[,\s](?=\d{3})", "", regex=True)
+    problems.raise_if_any()
+    check_aggregates(votes, problems, unit="% of the vote" if shares else "votes")
+    if shares:
+        _check_shares(seats, votes, problems)
+        return UserResults(path, seats, votes, "shares", "vote shares (%)")
+    check_seats(seats, votes, problems)
+    return UserResults(
+        path, seats.reset_index(drop=True), votes, "votes", layout.described
     )
-    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
-    rules = {
-        # 'inf', 'Infinity' and 'nan' parse, but are not numbers of people.
-        "text": (text != "") & (values.isna() | ~text.str.contains(r"\d")),
-        "negative": values < 0,
-        "huge": values > MAX_COUNT,  # 1e400 parses as inf
-        "fraction": (values % 1).fillna(0) != 0,
-    }
-    refused = pd.Series(False, index=values.index)
-    for rule, mask in rules.items():
-        mask = mask & ~refused
-        refused |= mask
-        _report_cells(column[mask].str.strip(), name, _NOT_COUNTS[rule], problems)
-    return values.where(~refused)
 
 
-def _report_cells(
-    cells: pd.Series, name: str, wording: tuple[str, str, bool], problems: Problems
-) -> None:
-    one, several, quoted = wording
-    for row, cell in cells.iloc[:5].items():
-        shown = repr(cell) if quoted else cell
-        problems.error(f"{shown} {one}", where=f"row {row}, column {name!r}")
-    if len(cells) > 5:
-        problems.error(
-            f"{len(cells) - 5} more cells {several}", where=f"column {name!r}"
+def _seat_columns(table: pd.DataFrame, roles, problems: Problems) -> pd.DataFrame:
+    """Return the seat-level columns of a wide table."""
+
+    def text(role: str) -> pd.Series | None:
+        if role not in roles:
+            return None
+        return table[roles[role]].str.strip().replace("", None)
+
+    seats = pd.DataFrame({"row": table.index}, index=table.index)
+    seats["code"] = seat_code_column(table[roles["code"]]) if "code" in roles else None
+    seats["name"] = text("name")
+    seats["winner_name"] = text("winner_name")
+    previous = text("previous_winner")
+    if previous is None and "result" in roles:
+        try:
+            previous = previous_from_calls(table[roles["result"]])
+        except ValueError as error:
+            problems.error(str(error), where=f"column {roles['result']!r}")
+    seats["previous_winner"] = (
+        previous.map(lambda v: party_code(v) if isinstance(v, str) else v)
+        if previous is not None
+        else None
+    )
+    for role in ("electorate", "valid_votes"):
+        seats[role] = (
+            counts(table[roles[role]], roles[role], problems)
+            if role in roles
+            else np.nan
         )
+    return seats
 
 
-def _party_codes(columns: list[str], problems: Problems) -> dict[str, str]:
-    known = {p.code for p in known_parties()}
-    codes = {}
-    for column in columns:
-        code = party_code(column)
-        if code not in known:
-            problems.warn(
-                f"unknown party {column!r} counted as {OTHER}; use a code such as "
-                f"{listing(sorted(known - {OTHER}), 20)}",
-            )
-            code = OTHER
-        codes[column] = code
-    return codes
-
-
-def _check_seats(seats: pd.DataFrame, votes: pd.DataFrame, problems: Problems) -> None:
-    key = "code" if seats["code"].notna().any() else "name"
-    missing = seats[key].isna()
-    for row in seats.loc[missing, "row"]:
-        problems.error(f"no {key}", where=f"row {row}")
-    if key == "code":
-        odd = seats["code"].notna() & ~seats["code"].astype(str).str.match(ONS_CODE)
-        for row, code in seats.loc[odd, ["row", "code"]].itertuples(index=False):
+def _refuse_repeated_parties(codes: dict[str, str], problems: Problems) -> None:
+    """Refuse two columns that are one party ("Con" and "Conservative")."""
+    columns: dict[str, list[str]] = {}
+    for column, code in codes.items():
+        columns.setdefault(code, []).append(column)
+    for code, same in columns.items():
+        if len(same) > 1:
             problems.error(
-                f"{code!r} is not an ONS code (like E14001234)", where=f"row {row}"
+                f"columns {listing(map(repr, same))} are all the party {code!r}; "
+                "keep one column per party"
             )
-    duplicated = seats[key].notna() & seats[key].duplicated(keep=False)
-    if duplicated.any():
-        for value, group in seats[duplicated].groupby(key):
-            problems.error(
-                f"{key} {value!r} appears on rows {listing(group['row'])}; "
-                "one row per seat"
-            )
+
+
+def _are_shares(table: pd.DataFrame, columns: list[str]) -> bool:
+    """Whether the party columns are % shares (each seat adds up to about 100)."""
+    values = table[columns].apply(
+        lambda c: pd.to_numeric(
+            c.str.strip().str.replace(r"[,%\s]", "", regex=True), errors="coerce"
+        )
+    )
+    totals = values.sum(axis=1)
+    if totals.max() <= 1.005 + 1e-9:
+        totals = totals * 100
+    low, high = SHARE_TOTAL
+    return bool(((totals >= low) & (totals <= high)).mean() >= MOSTLY)
+
+
+def _check_shares(seats: pd.DataFrame, votes: pd.DataFrame, problems: Problems) -> None:
+    """Each seat's shares must add up to 95–100.5%."""
     totals = votes.groupby("row")["votes"].sum().reindex(seats["row"]).fillna(0)
-    totals.index = seats.index
-    for row in seats.loc[totals == 0, "row"]:
-        problems.error("no votes for any party", where=f"row {row}")
-    over = seats["electorate"].notna() & (totals > seats["electorate"])
-    for row, total, electorate in zip(
-        seats.loc[over, "row"], totals[over], seats.loc[over, "electorate"], strict=True
-    ):
+    low, high = SHARE_TOTAL
+    for row, total in totals[(totals < low) | (totals > high)].items():
         problems.error(
-            f"{total:,.0f} votes exceed the electorate of {electorate:,.0f}",
+            f"the shares add up to {total:.1f}%, not about 100%; check the row",
             where=f"row {row}",
         )
-    given = seats["valid_votes"].notna()
-    wrong = given & (seats["valid_votes"] != totals)
-    for row, valid, total in zip(
-        seats.loc[wrong, "row"],
-        seats.loc[wrong, "valid_votes"],
-        totals[wrong],
-        strict=True,
-    ):
+    key = "code" if seats["code"].notna().any() else "name"
+    duplicated = seats[key].notna() & seats[key].duplicated(keep=False)
+    for value, group in seats[duplicated].groupby(key):
         problems.error(
-            f"valid_votes is {valid:,.0f} but the party columns add up to {total:,.0f}",
-            where=f"row {row}",
+            f"{key} {value!r} appears on rows {listing(group['row'])}; one row per seat"
         )
-    seats["valid_votes"] = seats["valid_votes"].where(given, totals)
-
-
-def _commons_library(
-    path: Path, table: pd.DataFrame, problems: Problems
-) -> UserResults:
-    """Read the House of Commons Library's results-by-constituency layout."""
-    needed = [
-        "ONS ID",
-        "Constituency name",
-        "Electorate",
-        "Valid votes",
-        "Majority",
-        "First party",
-        "Second party",
-        "Result",
-        "All other candidates",
-    ]
-    absent = [c for c in needed if c not in table.columns]
-    if absent:
-        problems.error(f"looks like a Commons Library file but lacks {listing(absent)}")
-        problems.raise_if_any()
-    frame = table.rename(columns={"UUP (as UCUNF)": "UUP"})
-    numeric = ["Electorate", "Valid votes", "Majority", *party_columns(frame)]
-    numeric.append("All other candidates")
-    numeric += [c for c in ("Of which other winner",) if c in frame.columns]
-    for column in numeric:
-        frame[column] = _numbers(frame[column], column, problems)
-    problems.raise_if_any()
-    frame = frame.fillna({c: 0 for c in numeric})
-    calls = frame["Result"].str.strip()
-    bad_calls = ~calls.str.match(r"^.+ (hold|gain from .+)$")
-    for row in frame.index[bad_calls]:
-        problems.error(
-            f"{calls[row]!r} is not a result call", where=f"row {row}, column 'Result'"
-        )
-    problems.raise_if_any()
-    try:
-        long = split_votes(frame)
-    except SourceDataError as error:  # the derivation explains itself
-        refuse(path, str(error))
-    rows = dict(zip(frame["ONS ID"], frame.index, strict=True))
-    votes = pd.DataFrame(
-        {"row": long["code"].map(rows), "party": long["party"], "votes": long["votes"]}
-    )
-    seats = pd.DataFrame(
-        {
-            "row": frame.index,
-            "code": frame["ONS ID"].str.strip(),
-            "name": frame["Constituency name"].str.strip(),
-            "electorate": frame["Electorate"],
-            "valid_votes": frame["Valid votes"],
-            "previous_winner": previous_from_calls(calls),
-            "winner_name": member_names(frame).replace("", None),
-        }
-    )
-    _check_seats(seats, votes, problems)
-    return UserResults(path, seats.reset_index(drop=True), votes)
