@@ -1,4 +1,7 @@
-"""The equal-area hex view: one hexagon per seat from the Open Innovations layout."""
+"""The equal-area hex view: one hexagon per seat, in the Open Innovations layout.
+
+A user's own HexJSON layout (:mod:`mapping.formats.hexjson`) may replace it.
+"""
 
 from __future__ import annotations
 
@@ -26,17 +29,59 @@ SHORT_WORDS = {
 SHORT_LABEL = 14  # names up to this many characters are left as they are
 
 
-def hex_layout(codes: pd.Series, boundary_set: str) -> pd.DataFrame | None:
+def hex_layout(
+    codes: pd.Series, boundary_set: str, *, layout: pd.DataFrame | None = None
+) -> pd.DataFrame | None:
     """Return the hex grid positions (``code``, ``q``, ``r``) of these seats.
 
-    ``None`` when the Open Innovations layout does not place every one of them
-    (areas of the user's own): such maps have the geographic view only.
+    Parameters
+    ----------
+    codes
+        The seats, in the order of the map's frame.
+    boundary_set
+        The boundary set of the shipped Open Innovations layout to use.
+    layout
+        A user's layout (``code``, ``q``, ``r``, odd-r) used instead of the
+        shipped one, as :func:`mapping.formats.hexjson.read_hexjson` reads it.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``None`` when the layout does not place every one of the seats (areas of
+        the user's own): such maps have the geographic view only.
     """
-    layout = read_table("hexes")
-    layout = layout[layout["boundary_set"] == boundary_set].set_index("code")
+    if layout is None:
+        layout = read_table("hexes")
+        layout = layout[layout["boundary_set"] == boundary_set]
+    layout = layout.set_index("code")
     if len(codes) == 0 or not codes.isin(layout.index).all():
         return None
     return layout.loc[codes, ["q", "r"]].reset_index()
+
+
+#: Where the centre of each hex of a HexJSON layout lies, in hex sizes (y runs
+#: north): the shifted rows ("-r") or columns ("-q") are the odd or even ones,
+#: and HexJSON shifts rows right and columns down (as d3-hexjson draws them).
+SHIFTED = {"odd-r": 1, "even-r": 0, "odd-q": 1, "even-q": 0}
+
+
+def to_odd_r(q: np.ndarray, r: np.ndarray, layout: str) -> tuple[np.ndarray, ...]:
+    """Return the odd-r positions of hexes of a HexJSON ``layout``.
+
+    Row layouts (pointy-topped hexes) keep their shape exactly. Column layouts
+    (flat-topped hexes) are turned 30° clockwise onto rows: every hex keeps its
+    six neighbours, but the picture is turned.
+    """
+    q, r = np.asarray(q, dtype=np.int64), np.asarray(r, dtype=np.int64)
+    if layout.endswith("-r"):  # even-r: shift the grid half a hex left
+        return q - (r & 1) * (1 - SHIFTED[layout]), r
+    shifted = (q & 1) == SHIFTED[layout]
+    x, y = 1.5 * q, np.sqrt(3) * (r - 0.5 * shifted)
+    angle = np.radians(-30)
+    x, y = x * np.cos(angle) - y * np.sin(angle), x * np.sin(angle) + y * np.cos(angle)
+    x, y = x - x[0], y - y[0]  # one hex on (0, 0): all then lie on odd-r centres
+    rows = np.rint(y / 1.5).astype(np.int64)
+    return np.rint(x / np.sqrt(3) - 0.5 * (rows & 1)).astype(np.int64), rows
 
 
 def hex_geometries(

@@ -11,7 +11,8 @@ import pandas as pd
 import pyproj
 import shapely
 
-from ..elections import ONS_CODE
+from ..elections import BOUNDARY_SETS, ELECTIONS, ONS_CODE, Election
+from ..package import read_table
 from ..text import short_text
 from ..validate import Problems, listing, plural, refuse
 from .vector import WHY, open_vector
@@ -26,6 +27,7 @@ def read_boundaries(
     code_column: str | None = None,
     name_column: str | None = None,
     layer: str | None = None,
+    election: Election | None = None,
 ) -> gpd.GeoDataFrame:
     """Read a user's boundary file into ``code``, ``name``, geometry (EPSG:27700).
 
@@ -38,11 +40,15 @@ def read_boundaries(
         Columns holding the ONS code and the seat name; detected when omitted.
     layer
         The layer to read of a file (or zip, or folder) that holds several.
+    election
+        The election the seats are for: seats of another boundary set are
+        refused as such, and the seats the package knows take its names.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        One valid two-dimensional (multi)polygon per seat.
+        One valid two-dimensional (multi)polygon per seat; the features of a
+        seat split across several are merged, with a warning.
 
     Raises
     ------
@@ -50,11 +56,55 @@ def read_boundaries(
         The file is of another kind, cannot be read or makes no sense as UK seats.
     """
     frame, driver, label = open_vector(path, layer)
-    return _to_seats(frame, driver, label, code_column, name_column)
+    return _to_seats(frame, driver, label, (code_column, name_column), election)
+
+
+def _package_names(codes: pd.Series, names: pd.Series, election: Election):
+    """Name each seat the package knows as the package does; others as the file.
+
+    Codes are the join key: "Battersea Boro Const" (the Ordnance Survey's name)
+    of E14000549 is "Battersea" in popups, titles and name joins.
+    """
+    known = read_table("seats")
+    known = known[known["boundary_set"] == election.boundary_set.id]
+    package = codes.map(dict(zip(known["code"], known["name"], strict=True)))
+    return package.where(package.notna(), names).astype("string")
+
+
+def check_seat_set(codes, election: Election, label, what: str) -> None:
+    """Refuse seats of another boundary set than the election's, saying which.
+
+    Decided from the codes against the package's seat lists before any seat is
+    found without a result: the 2024 seats with ``--election 2019`` are "the
+    2024 seats", not 645 seats without a result. ``what`` names the file's kind
+    in the fix ("boundaries", "a hex layout").
+    """
+    codes = pd.Series(list(codes), dtype=object)
+    seats = read_table("seats").groupby("boundary_set")["code"]
+    members = {set_id: set(group) for set_id, group in seats}
+    share = {set_id: codes.isin(known).mean() for set_id, known in members.items()}
+    own = election.boundary_set
+    other = max(share, key=share.__getitem__)
+    if share.get(own.id, 0) >= 0.5 or other == own.id or share[other] < 0.5:
+        return
+    years = [str(y) for y, e in ELECTIONS.items() if e.boundary_set.id == other]
+    years_text = " or ".join(
+        [", ".join(years[:-1]), years[-1]] if years[:-1] else years
+    )
+    example = short_text(codes[codes.isin(members[other])].iloc[0], 20)
+    theirs = BOUNDARY_SETS[other].label.replace("boundaries", "seats")
+    ours = own.label.replace("boundaries", "seats")
+    refuse(
+        label,
+        f"these are the {theirs}, such as {example}, but --election "
+        f"{election.year} uses the {ours}; pass --election {years_text}, or "
+        f"{what} of the {ours}",
+    )
 
 
 # --- checked for sense, then put on the British National Grid ----------------------
-def _to_seats(frame, driver: str, label, code_column, name_column) -> gpd.GeoDataFrame:
+def _to_seats(frame, driver: str, label, columns, election) -> gpd.GeoDataFrame:
+    code_column, name_column = columns
     problems = Problems(label)
     if len(frame) == 0:
         refuse(label, "the file holds no features")
@@ -62,7 +112,7 @@ def _to_seats(frame, driver: str, label, code_column, name_column) -> gpd.GeoDat
     if crs is None and driver == "TopoJSON":
         crs = pyproj.CRS.from_epsg(4326)  # TopoJSON is always longitude/latitude
     if crs is None:
-        refuse(label, WHY["no crs"])
+        refuse(label, _no_crs(frame.geometry.to_numpy()))
     code_column = _pick_column(frame, code_column, "code", problems)
     name_column = _pick_column(
         frame, name_column, "name", problems, exclude=code_column
@@ -71,13 +121,10 @@ def _to_seats(frame, driver: str, label, code_column, name_column) -> gpd.GeoDat
     codes = frame[code_column].astype("string").str.strip()
     for row in np.flatnonzero(codes.isna() | (codes == "")):
         problems.error("a feature has no code", where=f"feature {row + 1}")
-    duplicated = codes[codes.duplicated(keep=False) & codes.notna()]
-    if len(duplicated):
-        problems.error(
-            f"duplicate codes {listing(sorted(set(duplicated)))}; each seat must be "
-            "one feature (dissolve the parts into one multipolygon)"
-        )
     names = frame[name_column].astype("string") if name_column else codes
+    if election is not None:
+        check_seat_set(codes, election, label, "boundaries")
+        names = _package_names(codes, names, election)
     geometry = gpd.GeoSeries(shapely.force_2d(frame.geometry.to_numpy()), crs=crs)
     for row in np.flatnonzero(geometry.isna() | geometry.is_empty):
         where = f"seat {short_text(codes.iloc[row])}"
@@ -89,11 +136,12 @@ def _to_seats(frame, driver: str, label, code_column, name_column) -> gpd.GeoDat
     shown = np.array([short_text(name) for name in names], dtype=object)
     _check_coordinates(geometry, shown, problems)
     shapes = _repaired(_to_british_grid(geometry, shown, label), shown, problems)
-    return gpd.GeoDataFrame(
+    seats = gpd.GeoDataFrame(
         {"code": codes.to_numpy(dtype=object), "name": names.to_numpy(dtype=object)},
         geometry=shapes,
         crs=27700,
     )
+    return _dissolved(seats, problems)
 
 
 #: How a column of codes and a column of names look (90% of their values).
@@ -204,3 +252,45 @@ def _repaired(shapes: np.ndarray, names, problems: Problems) -> np.ndarray:
         )
     problems.raise_if_any()
     return shapes
+
+
+def _dissolved(seats: gpd.GeoDataFrame, problems: Problems) -> gpd.GeoDataFrame:
+    """Merge the features of a seat that a file splits into several (its islands).
+
+    Each code becomes one (multi)polygon, the union of its features, named as its
+    first feature; the seats so merged are named in one warning.
+    """
+    split = seats["code"].duplicated(keep=False)
+    if not split.any():
+        return seats
+    parts = seats[split].groupby("code", sort=False).geometry
+    unions = parts.agg(lambda shapes: shapely.union_all(shapes.to_numpy()))
+    merged = seats[~seats["code"].duplicated()].reset_index(drop=True)
+    rows = merged["code"].isin(unions.index).to_numpy()
+    shapes = merged.geometry.to_numpy().copy()
+    shapes[rows] = unions.loc[merged.loc[rows, "code"]].to_numpy()
+    named = [
+        f"{short_text(name)} ({short_text(code)})"
+        for code, name in zip(merged["code"][rows], merged["name"][rows], strict=True)
+    ]
+    problems.warn(
+        f"merged {plural(int(split.sum()), 'feature')} sharing a code into "
+        f"{plural(len(unions), 'seat')} (one multipolygon each): {listing(named)}"
+    )
+    problems.raise_if_any()
+    return merged.set_geometry(shapes)
+
+
+def _no_crs(shapes: np.ndarray) -> str:
+    """Why a file without a CRS is refused, and the CRS its coordinates look like."""
+    minx, miny, maxx, maxy = shapely.total_bounds(shapes)
+    if -9 <= minx <= maxx <= 2.5 and 49 <= miny <= maxy <= 61:
+        looks, crs = "longitude and latitude", "EPSG:4326"
+    elif UK_X[0] <= minx <= maxx <= UK_X[1] and UK_Y[0] <= miny <= maxy <= UK_Y[1]:
+        looks, crs = "British National Grid metres", "EPSG:27700"
+    else:
+        return WHY["no crs"]
+    return (
+        f"the file has no coordinate reference system; its coordinates look like "
+        f"{looks}: save it again in {crs} (a shapefile keeps it in its .prj file)"
+    )

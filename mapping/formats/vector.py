@@ -54,7 +54,7 @@ WHY = {
     f"GeoJSON, TopoJSON, FlatGeobuf or zip of one); {EXPORT}",
     "sqlite": f"is an SQLite database, not a GeoPackage; {EXPORT}",
     "hexjson": "is a HexJSON hex layout, not boundaries: it places seats as "
-    "hexagons but holds no shapes; pass the seats' boundary file",
+    "hexagons but holds no shapes; pass it with --hexes for the hex view",
     "json": 'is JSON but neither GeoJSON nor TopoJSON (no "type": '
     f'"FeatureCollection" or "Topology"); {EXPORT}',
     "deep": f"nests too deeply to be GeoJSON; {EXPORT}",
