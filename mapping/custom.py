@@ -23,7 +23,7 @@ from .errors import InputError, UnknownRegionError
 from .hexes import hex_layout
 from .package import credits as package_credits
 from .package import read_boundaries, read_table
-from .text import normalise_name
+from .text import normalise_name, seat_name_key
 from .validate import Problems, listing, plural
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ def load_data(
     allow_missing: bool = False,
     boundary_layer: str | None = None,
     attribution: str | None = None,
+    hexes: Path | str | None = None,
 ) -> ElectionData:
     """Return one election's seats, from shipped or user data, with their credits.
 
@@ -64,6 +65,9 @@ def load_data(
         of several layers, a zip or folder of several shapefiles).
     attribution
         The credit of the user's files; by default their file names.
+    hexes
+        A user's HexJSON hex layout for the hex view, in place of the shipped
+        Open Innovations layout; it must place every seat of the map.
 
     Returns
     -------
@@ -82,14 +86,15 @@ def load_data(
         allow_missing=allow_missing,
         boundary_layer=boundary_layer,
     )
-    hexes = hex_layout(frame["code"], election.boundary_set.id)
+    layout = _hex_layout(frame, election, hexes)
+    credits = _credits(frame, (boundaries, results, hexes), layout, attribution)
     return ElectionData(
-        seats=frame,
+        seats=frame.drop(columns="previous_source", errors="ignore"),
         votes=votes,
         election=election.year,
         region_label=region_label(frame["region"], region),
-        credits=_credits(frame, boundaries, results, hexes, attribution),
-        hex_layout=hexes,
+        credits=credits,
+        hex_layout=layout,
     )
 
 
@@ -101,13 +106,15 @@ def region_label(frame_regions, region: str) -> str:
     return "United Kingdom" if region.casefold() == "all" else region
 
 
-def _credits(frame, boundaries, results, hexes, attribution) -> dict[str, str]:
+def _credits(frame, files, layout, attribution) -> dict[str, str]:
     """Return the credit of each source the seats were made from, and no other.
 
-    The user's files are credited by name, or as ``attribution`` says.
+    ``files`` are the user's boundaries, results and hexes (or ``None``), each
+    credited by name, or as ``attribution`` says.
     """
     shipped = package_credits()
     credits = {}
+    boundaries, results, hexes = files
     for kind, path in (("boundaries", boundaries), ("results", results)):
         if path is None:
             credits[kind] = shipped[kind]
@@ -115,9 +122,22 @@ def _credits(frame, boundaries, results, hexes, attribution) -> dict[str, str]:
             credits[kind] = attribution or f"{kind}: {Path(path).name}"
     if frame["remain_pct"].notna().any():
         credits["remain"] = shipped["remain"]
-    if hexes is not None:
+    if "previous_source" in frame and (frame["previous_source"] == "package").any():
+        credits["previous"] = shipped["results"]  # previous winners, for gains
+    if layout is not None and hexes is None:
         credits["hexes"] = shipped["hexes"]
+    elif layout is not None:
+        credits["hexes"] = attribution or f"hex layout: {Path(hexes).name}"
     return credits
+
+
+def _hex_layout(frame, election, hexes) -> pd.DataFrame | None:
+    """Return the hex positions of the seats: the user's layout, or the shipped."""
+    if hexes is None:
+        return hex_layout(frame["code"], election.boundary_set.id)
+    from .formats.hexjson import read_hex_layout
+
+    return read_hex_layout(hexes, frame, election)
 
 
 def _seats_and_votes(
@@ -143,6 +163,7 @@ def _seats_and_votes(
             code_column=code_column,
             name_column=name_column,
             layer=boundary_layer,
+            election=election,
         )
     else:
         shapes = _shipped_shapes(election.boundary_set.id)
@@ -159,7 +180,16 @@ def _seats_and_votes(
     # A user's results must all find a seat; the shipped ones cover all 650.
     checked = every_seat if boundaries is not None else shapes
     placed = every_seat if results is not None else None
-    frame = _join(shapes, table, checked, placed, allow_missing, boundaries or results)
+    source = boundaries or results
+    frame = _join(
+        shapes,
+        table,
+        checked,
+        placed,
+        allow_missing,
+        source,
+        election=election.boundary_set.id,
+    )
     frame["election"] = election.year
     votes = votes[votes["code"].isin(frame["code"])].reset_index(drop=True)
     return frame, votes
@@ -181,13 +211,35 @@ def _user_table(
         _check_boundary_set(results, seats["code"], shapes, election)
     codes = dict(zip(seats["row"], seats["code"], strict=True))
     votes = results.votes.assign(code=results.votes["row"].map(codes))
-    votes = votes[["code", "party", "votes"]].assign(candidate=pd.NA)
+    votes = votes[["code", "party", "votes", "candidate"]]
     counted = seats[["code", "electorate", "valid_votes"]].assign(first_party=None)
-    changes = seats[["code", "previous_winner"]]  # gains follow from it
-    current = logic.results_with_shares(counted, votes)
-    table = assemble_results(election, current, changes)
-    table["winner_name"] = table["code"].map(seats.set_index("code")["winner_name"])
+    if results.kind == "winners":
+        current = logic.results_from_winners(seats)
+    elif results.kind == "shares":
+        current = logic.results_from_shares(counted, votes)
+        votes = votes.iloc[0:0]  # shares are not votes
+    else:
+        current = logic.results_with_shares(counted, votes)
+    table = assemble_results(election, current, _previous_winners(seats, election))
+    names = seats.set_index("code")["winner_name"]
+    table["winner_name"] = table["code"].map(names).fillna(table["winner_name"])
     return table, votes
+
+
+def _previous_winners(seats: pd.DataFrame, election) -> pd.DataFrame:
+    """Return the previous winner of each seat: from the file, else the package's.
+
+    A file without previous winners borrows the package's (the previous
+    general election, or the official notional result across a boundary
+    change), marked in ``previous_source`` so that the maps credit it.
+    """
+    changes = seats[["code", "previous_winner"]].assign(previous_source="file")
+    if seats["previous_winner"].notna().any():
+        return changes
+    package = seat_results(election.year).set_index("code")["previous_winner"]
+    found = changes["code"].map(package)
+    source = pd.Series("package", index=found.index).where(found.notna())
+    return changes.assign(previous_winner=found, previous_source=source)
 
 
 def _check_one_row_per_seat(results: UserResults, seats: pd.DataFrame) -> None:
@@ -224,15 +276,25 @@ def _with_regions(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return shapes.assign(region=shapes["code"].map(regions).fillna(CUSTOM_REGION))
 
 
-def _join(shapes, table, checked, placed, allow_missing, source):
+def _join(shapes, table, checked, placed, allow_missing, source, *, election):
     """Join seats and results; refuse seats without results and the reverse.
 
     Every seat of ``checked`` needs a result; with ``placed``, every result needs
-    a seat of it.
+    a seat of it, but for the results of other seats of the election: those lie
+    outside regional boundaries, are not mapped, and are counted in a warning.
     """
     problems = Problems(source)
     no_result = sorted(set(checked["code"]) - set(table["code"]))
-    no_seat = set(table["code"]) - set(placed["code"]) if placed is not None else []
+    no_seat = set(table["code"]) - set(placed["code"]) if placed is not None else set()
+    seats = read_table("seats")
+    outside = no_seat & set(seats.loc[seats["boundary_set"] == election, "code"])
+    no_seat -= outside
+    if outside:
+        lie, are = ("lies", "is") if len(outside) == 1 else ("lie", "are")
+        problems.warn(
+            f"{plural(len(outside), 'result')} {lie} outside these boundaries and "
+            f"{are} not mapped"
+        )
     names = dict(zip(checked["code"], checked["name"], strict=True))
     if no_result and not allow_missing:
         problems.error(
@@ -271,17 +333,15 @@ def match_names(results: UserResults, seats: pd.DataFrame) -> pd.Series:
     """
     lookup: dict[str, str] = {}
     for code, name in zip(seats["code"], seats["name"], strict=True):
-        lookup.setdefault(normalise_name(name), code)
+        lookup.setdefault(seat_name_key(name), code)
     problems = Problems(results.path)
     codes = []
     for row, name in zip(results.seats["row"], results.seats["name"], strict=True):
-        code = lookup.get(normalise_name(name))
+        code = lookup.get(seat_name_key(name))
         if code is None:
-            close = difflib.get_close_matches(normalise_name(name), list(lookup), n=3)
-            names = dict(
-                zip(map(normalise_name, seats["name"]), seats["name"], strict=True)
-            )
-            hint = f"; closest: {listing([names[c] for c in close])}" if close else ""
+            keys = {normalise_name(n): n for n in seats["name"]}
+            close = difflib.get_close_matches(normalise_name(name), list(keys), n=3)
+            hint = f"; closest: {listing([keys[c] for c in close])}" if close else ""
             problems.error(f"no seat called {name!r}{hint}", where=f"row {row}")
         codes.append(code)
     problems.raise_if_any()

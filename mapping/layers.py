@@ -7,14 +7,14 @@ a class break or a legend label.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from .errors import UnknownLayerError
 from .parties import by_seats, get_party
-from .style import NO_DATA_COLOUR, NO_DATA_LABEL, text_colour
+from .style import NO_DATA_COLOUR, NO_DATA_LABEL, NOT_IN_FILE, text_colour
 
 HOLD_COLOUR = "#f0f0f0"
 #: Parties that get a vote-share layer when they stand in the seats mapped.
@@ -243,19 +243,38 @@ def layers_for(frame: pd.DataFrame) -> list[Layer]:
 
     Majority change appears only where the previous election was fought on the
     same boundaries; a party's share where it took at least
-    :data:`SHARE_THRESHOLD` % of the votes in these seats.
+    :data:`SHARE_THRESHOLD` % of the votes in these seats. A required layer
+    whose figures the seats lack (a table of winners only has no majorities)
+    stays, every seat marked "not in this file".
     """
-    layers = [*REQUIRED_LAYERS, TURNOUT]
+    layers = [_marked_if_absent(layer, frame) for layer in REQUIRED_LAYERS]
+    if frame["turnout_pct"].notna().any():
+        layers.append(TURNOUT)
     if frame["majority_change"].notna().any():
         layers.append(MAJORITY_CHANGE)
-    valid = frame["valid_votes"].sum()
+    weights = frame["valid_votes"].where(frame["valid_votes"].notna(), 1.0)
     for code in SHARE_PARTIES:
         column = f"share_{code}"
-        if column in frame:
-            overall = (frame[column] * frame["valid_votes"]).sum() / valid
+        if column in frame and frame[column].notna().any():
+            overall = (frame[column] * weights).sum() / weights.sum()
             if overall >= SHARE_THRESHOLD:
                 layers.append(share_layer(code))
     return layers
+
+
+def _marked_if_absent(layer: Layer, frame: pd.DataFrame) -> Layer:
+    """Return the layer, its no-data label saying so where no seat has its figure.
+
+    The Remain estimates never come from the user's file, so they are left as
+    they are.
+    """
+    if layer is REMAIN:
+        return layer
+    if layer.kind == "gain":
+        absent = frame.get("previous_winner", frame["winner"]).isna().all()
+    else:
+        absent = frame[layer.column].isna().all()
+    return replace(layer, no_data=NOT_IN_FILE) if absent else layer
 
 
 def get_layer(layer_id: str, frame: pd.DataFrame) -> Layer:
@@ -282,7 +301,8 @@ def style_layer(frame: pd.DataFrame, layer: Layer) -> StyledLayer:
         return _style_parties(frame["winner"], layer, outlined=False)
     if layer.kind == "gain":
         gained = frame["gain"].astype(bool).to_numpy()
-        known = frame["winner"].notna().to_numpy()
+        previous = frame.get("previous_winner", frame["winner"])
+        known = (frame["winner"].notna() & previous.notna()).to_numpy()
         styled = _style_parties(frame["winner"].where(gained), layer, outlined=True)
         holds = int((known & ~gained).sum())
         entries = (*styled.entries, LegendEntry(f"No change ({holds})", HOLD_COLOUR))

@@ -13,6 +13,8 @@ import math
 #: Fill of a seat without data, and its legend row.
 NO_DATA_COLOUR = "#d9d9d9"
 NO_DATA_LABEL = "No data"
+#: Legend label of a layer whose figures the user's file does not give.
+NOT_IN_FILE = "Not in this file"
 #: Seats drawn opaque, so that the colour drawn is the layer's colour.
 FILL_OPACITY = 1.0
 #: Seat edges: white hairlines between neighbours.
@@ -35,6 +37,15 @@ HATCH_OPACITY = 0.6
 TEXT_DARK = "#1a1a1a"
 TEXT_LIGHT = "#ffffff"
 TEXT_MUTED = "#555555"
+#: Labels on a fill in the interactive map: pure black or white, whichever
+#: contrasts more, so that every label reaches 4.5:1 (WCAG AA) on any fill.
+LABEL_DARK = "#000000"
+LABEL_LIGHT = "#ffffff"
+#: The keyboard focus on a seat: a dark ring over a white halo, so that one of
+#: the two shows at 3:1 or more against any fill around it.
+FOCUS_RING = "#000000"
+FOCUS_HALO = "#ffffff"
+FOCUS_RING_PX = 3.0
 #: Edge of pale legend swatches, so that they show on white.
 SWATCH_EDGE = "#9e9e9e"
 
@@ -121,3 +132,38 @@ def page_style() -> dict:
         "percent_decimals": PERCENT_DECIMALS,
         "small_percent_digits": SMALL_PERCENT_DIGITS,
     }
+
+
+# --------------------------------------------------------------------------
+# Published images (mapping.image): emphasis, callouts and the hatch in points
+
+#: Seats that are not the story, when others are highlighted: their fill mixed
+#: with this share of white, and edges and hatching as pale.
+MUTED_WHITE_SHARE = 0.72
+#: The outline of a highlighted seat.
+HIGHLIGHT_EDGE = "#1a1a1a"
+HIGHLIGHT_EDGE_PT = 1.1
+#: Callouts and the leader lines of labels moved off their seat.
+CALLOUT_TEXT = TEXT_DARK
+LEADER_LINE = "#333333"
+LEADER_LINE_PT = 0.6
+#: The halo behind text drawn off its seat, and its width relative to the type.
+LABEL_HALO = "#ffffff"
+HALO_SHARE = 0.35
+#: One CSS pixel of the page's hatch, in points: the images draw the same hatch
+#: (angle, spacing, width and opacity) at the size a screen shows the page.
+CSS_PX_PT = 0.75
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """Return ``colour`` mixed with ``share`` (0 to 1) of ``other``, as ``#rrggbb``."""
+    one = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    two = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(a + (b - a) * share):02x}" for a, b in zip(one, two, strict=True)
+    )
+
+
+def muted(colour: str) -> str:
+    """Return the fill of a seat that is not highlighted: ``colour``, paled."""
+    return mix(colour, "#ffffff", MUTED_WHITE_SHARE)

@@ -91,13 +91,16 @@ def test_commons_library_layout(source_dir, tmp_path):
     assert (frame["gain"].to_numpy() == shipped["gain"].to_numpy()).all()
 
 
-def test_unknown_party_is_counted_as_other_with_a_warning(inputs, tmp_path):
-    table = pd.read_csv(inputs / "results.csv").rename(columns={"Green": "Pirates"})
+def test_an_unknown_party_is_kept_as_itself_and_can_win(inputs, tmp_path):
+    table = pd.read_csv(inputs / "results.csv").rename(columns={"Con": "Pirates"})
     path = tmp_path / "pirates.csv"
     table.to_csv(path, index=False)
-    with pytest.warns(InputWarning, match="unknown party 'Pirates' counted as Other"):
-        results = read_results(path)
-    assert "Other" in set(results.votes["party"])
+    with pytest.warns(InputWarning, match="1 party label not in the party table"):
+        data = load_data(2019, results=path)
+    seats = data.seats.set_index("name")
+    assert seats.loc["Chingford and Woodford Green", "winner"] == "Pirates"
+    assert seats.loc["Putney", "runner_up"] == "Pirates"
+    assert "Pirates" in set(data.votes["party"])
 
 
 def test_invalid_geometry_is_repaired_with_a_warning(inputs, tmp_path, london_2019):
@@ -298,12 +301,10 @@ def results_binary_file(inputs, tmp):
     return ["--results", str(tmp / "image.csv")]
 
 
-@bad("is not UTF-8 text")
-def results_not_utf8(inputs, tmp):
-    (tmp / "latin1.csv").write_bytes(
-        "code,name,Con\nE14000540,Barking é,1\n".encode("latin-1")
-    )
-    return ["--results", str(tmp / "latin1.csv")]
+@bad("is not UTF-8, UTF-16 or Windows-1252 text (byte 32)")
+def results_not_text(inputs, tmp):
+    (tmp / "odd.csv").write_bytes(b"code,name,Con\nE14000540,Barking \x81\x8d,1\n")
+    return ["--results", str(tmp / "odd.csv")]
 
 
 @bad("has a header but no rows")
@@ -311,13 +312,13 @@ def results_header_only(inputs, tmp):
     return ["--results", str(write(tmp / "header.csv", "code,name,Con,Lab\n"))]
 
 
-@bad("not a CSV table")
+@bad("row 3 has 5 cells but the header names 3 columns")
 def results_ragged_rows(inputs, tmp):
     text = "code,Con,Lab\nE14000540,1,2\nE14000549,1,2,3,4\n"
     return ["--results", str(write(tmp / "ragged.csv", text))]
 
 
-@bad("no 'code' or 'name' column")
+@bad("no column of seat codes or names")
 def results_without_code_or_name(inputs, tmp):
     return spoilt(inputs, tmp, lambda t: t.drop(columns=["code", "name"]))
 
@@ -433,10 +434,15 @@ def results_missing_seats(inputs, tmp):
     return spoilt(inputs, tmp, lambda t: t.drop(index=[0, 1, 2]))
 
 
-@bad("1 result match no seat of the boundaries: E14000540")
+@bad("1 result match no seat of the boundaries: E14099999")
 def results_without_a_seat(inputs, tmp):
-    shapes = shapes_with(inputs, tmp, lambda f: f[f["code"] != "E14000540"])
-    return [*shapes, "--results", str(inputs / "results.csv")]
+    # A result of a seat the package knows but the boundaries leave out lies
+    # outside them (a warning); a code of no seat at all is an error.
+    def change(table):
+        table.loc[0, ["code", "name"]] = ["E14099999", "Nowhere"]
+        return table
+
+    return [*spoilt(inputs, tmp, change), "--boundaries", str(inputs / "london-bng.shp")]
 
 
 @bad("'Lab landslide' is not a result call")
