@@ -109,8 +109,8 @@ def input_options(command):
         click.option(
             "--boundaries",
             type=click.Path(path_type=Path),
-            help="Your boundary file: shapefile (with .prj), GeoPackage, GeoJSON; "
-            "any CRS.",
+            help="Your boundary file: shapefile (with .prj), GeoPackage, GeoJSON, "
+            "TopoJSON, FlatGeobuf or a zip of one; any CRS.",
         ),
         click.option(
             "--results",
@@ -122,6 +122,12 @@ def input_options(command):
             "--boundary-layer",
             metavar="NAME",
             help="Layer of --boundaries to read, when the file holds several.",
+        ),
+        click.option(
+            "--hexes",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Your HexJSON hex layout for the hex view, in place of the "
+            "shipped one.",
         ),
         click.option("--code-column", help="Column of ONS codes in --boundaries."),
         click.option("--name-column", help="Column of seat names in --boundaries."),
@@ -233,43 +239,57 @@ def build(
         _report_written(path)
 
 
-@main.command()
-@click.option("--election", type=_ElectionYear(), required=True, help="Election year.")
-@click.option(
-    "--layer",
-    required=True,
-    metavar="LAYER|all",
-    help="winner, gains, majority, remain, turnout, majority_change, share_<party>; "
-    "all draws the four main layers 2×2.",
-)
-@click.option(
-    "--view", type=click.Choice(["geo", "hex"]), default="geo", show_default=True
-)
-@region_option
-@click.option(
-    "--preset",
-    type=click.Choice(["web", "social", "print"]),
-    default="web",
-    show_default=True,
-    help="web: 1600 px wide; social: 1200×675; print: 300 dpi, A4 width.",
-)
-@click.option("--labels", is_flag=True, help="Write seat names (best with --view hex).")
-@click.option(
-    "--alt-text", is_flag=True, help="Also write a description, NAME.alt.txt."
-)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Image file: .png, .svg or .pdf.",
-)
-@input_options
-def image(election: int, layer: str, out: Path, **options) -> None:
-    """Render one layer of one election as a PNG, SVG or PDF image."""
-    from .site import write_image
+def figure_options(command):
+    """Add the options of a figure, one per field of ``FigureSpec``.
 
-    for path in write_image(election, layer, out, **options):
+    The spec's own definition (flag, metavar, help, choices) makes the option,
+    so the command line and spec files cannot drift apart. Every default is
+    "not given", so that a flag overrides the spec file only when used.
+    """
+    from .image.spec import options
+
+    for name, option in reversed(options()):
+        keywords: dict = {"default": None, "help": option.help}
+        if option.kind == "flag":
+            keywords.update(is_flag=True, default=False)
+        elif option.choices:
+            keywords["type"] = click.Choice(option.choices)
+        else:
+            keywords["metavar"] = option.metavar
+        if option.multiple:
+            keywords.update(multiple=True, default=())
+        command = click.option(option.flag, name, **keywords)(command)
+    return command
+
+
+@main.command()
+@figure_options
+@click.option(
+    "--spec",
+    "spec_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A figure spec (TOML) holding any of these options; flags override it.",
+)
+@click.option("--labels", is_flag=True, hidden=True, help="Same as --label all.")
+@input_options
+def image(spec_file: Path | None, labels: bool, **options) -> None:
+    """Render a publishable PNG, SVG or PDF: one layer, a series, or all four."""
+    from .image.publish import write_figure
+    from .image.spec import FigureSpec, read_spec
+
+    figure = {k: options.pop(k) for k in list(options) if _is_figure_option(k)}
+    if labels and not figure.get("label"):
+        figure["label"] = "all"
+    spec = read_spec(spec_file) if spec_file is not None else FigureSpec()
+    spec = spec.merged(figure, origin="")
+    for path in write_figure(spec, **options):
         _report_written(path)
+
+
+def _is_figure_option(name: str) -> bool:
+    from .image.spec import options
+
+    return name in {field for field, _ in options()}
 
 
 def _report_written(path: Path) -> None:

@@ -146,7 +146,7 @@ HIGHLIGHT_EDGE_PT = 1.1
 #: Callouts and the leader lines of labels moved off their seat.
 CALLOUT_TEXT = TEXT_DARK
 LEADER_LINE = "#333333"
-LEADER_LINE_PT = 0.6
+LEADER_LINE_PT = 0.8
 #: The halo behind text drawn off its seat, and its width relative to the type.
 LABEL_HALO = "#ffffff"
 HALO_SHARE = 0.35

@@ -10,6 +10,7 @@ state).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 import geopandas as gpd
@@ -22,6 +23,7 @@ from ..errors import ImageOptionError
 from ..hexes import hex_frame
 from ..layers import REQUIRED_LAYERS, StyledLayer, get_layer, style_layer
 from ..text import visible
+from .annotate import annotate_map
 from .draw import (
     draw_footer_below,
     draw_page,
@@ -30,23 +32,17 @@ from .draw import (
     keep_text_literal,
     panel_text,
 )
-from .labels import draw_labels
 from .layout import map_aspect, plan_beside_map, wrap
-from .pages import Preset, plan_grid, plan_page
+from .pages import Editorial, plan_grid, plan_page
+from .presets import PRESETS, Preset
+from .story import Story, tell_story
+from .words import editorial
 
 View = Literal["geo", "hex"]
-PresetName = Literal["web", "social", "print"]
+PresetName = Literal["web", "social", "square", "print", "print-a5"]
 
-PRESETS: dict[str, Preset] = {
-    # 1600 px wide, as tall as the content needs.
-    "web": Preset(200, 8.0, None, None, 0.25, 13.0, 8.5, 6.5, "right"),
-    # Exactly 1200 × 675 px.
-    "social": Preset(150, 8.0, 4.5, None, 0.2, 12.5, 8.0, 6.0, "right"),
-    # A4 width at 300 dpi (2481 px), no taller than A4 portrait (3507 px).
-    "print": Preset(300, 8.27, None, 11.69, 0.5, 16.0, 10.0, 7.5, "below"),
-}
 #: Seat labels are at most this size relative to the legend text.
-_LABEL_SCALE = 0.8
+LABEL_SCALE = 0.8
 
 
 def render_image(
@@ -57,6 +53,13 @@ def render_image(
     preset: PresetName = "web",
     labels: bool = False,
     ax: Axes | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+    highlight: Sequence[str] = (),
+    annotate: Sequence[tuple[str, str]] = (),
+    label: Sequence[str] = (),
+    focus: Sequence[str] = (),
 ) -> tuple[Figure, Axes]:
     """Draw one layer of one election as a static map.
 
@@ -71,24 +74,37 @@ def render_image(
     view
         ``"geo"`` (real boundaries) or ``"hex"`` (one equal hexagon per seat).
     preset
-        ``"web"`` (1600 px wide), ``"social"`` (1200 × 675 px) or ``"print"``
-        (A4 portrait, 300 dpi).
+        ``"web"`` (1600 px wide), ``"social"`` (1200 × 675 px), ``"square"``
+        (1080 × 1080 px), ``"print"`` (A4) or ``"print-a5"`` (A5), 300 dpi.
     labels
-        Write each seat's (shortened) name on the map.
+        Write every seat's (shortened) name on the map: ``label=("all",)``.
     ax
         Draw into these axes instead of a new figure; the legend goes to their
         right and the attribution below them.
+    title, subtitle, source
+        Replace the headline, the subtitle (the layer's definition) and the
+        short source line; the full attribution is always drawn.
+    highlight
+        Seat names to keep in colour; every other seat is muted.
+    annotate
+        ``(seat name, text)`` callouts, drawn off the seat with a leader line.
+    label
+        ``("gains",)``, ``("all",)`` or seat names to write on the map.
+    focus
+        Seat names, or one region name, to crop the map to.
 
     Returns
     -------
     fig, ax
-        The figure and the axes holding the map.
+        The figure and the axes holding the map. The axes' title slot is free:
+        the headline is figure text, so ``ax.set_title`` collides with nothing.
 
     Raises
     ------
     ImageOptionError
         For an unknown view or preset, a hex view of seats that have no hex
-        layout, or no seats at all.
+        layout, no seats at all, or a seat name that matches no seat (the
+        message names it and suggests the closest).
     UnknownLayerError
         For a layer these seats do not have, naming those they have.
     """
@@ -96,24 +112,43 @@ def render_image(
     spec = _preset(preset)
     styled = style_layer(data.seats, get_layer(layer_id, data.seats))
     shapes = _view_frame(data, view)
-    title = f"{styled.layer.title} — {visible(data.title)}"
-    credit = visible(data.attribution_for(view, [layer_id]))
+    story = tell_story(
+        data.seats,
+        shapes,
+        highlight=highlight,
+        annotate=annotate,
+        label=label or (("all",) if labels else ()),
+        focus=focus,
+    )
+    words = editorial(
+        data,
+        styled.layer,
+        view=view,
+        layer_ids=[layer_id],
+        title=title,
+        subtitle=subtitle,
+        source=source,
+    )
     drawn: Figure | Axes
     if ax is None:
-        fig, ax = _render_page(shapes, styled, title=title, credit=credit, spec=spec)
+        fig, ax = _render_page(shapes, styled, words=words, spec=spec, story=story)
         drawn = fig
     else:
         fig = figure_of(ax)
-        _render_into(ax, shapes, styled, title=title, credit=credit, spec=spec)
+        _render_into(ax, shapes, styled, words=words, spec=spec, story=story)
         drawn = ax  # the rest of the caller's figure is theirs
-    if labels:
-        draw_labels(
-            ax,
-            shapes,
-            styled,
-            hexagons=view == "hex",
-            max_size=spec.text_size * _LABEL_SCALE,
-        )
+    annotate_map(
+        ax,
+        shapes,
+        styled,
+        story,
+        tag=layer_id,
+        hexagons=view == "hex",
+        text_size=spec.text_size,
+        label_size=spec.text_size * LABEL_SCALE,
+        margin=spec.margin if drawn is fig else 0.0,
+        inset=drawn is fig,
+    )
     keep_text_literal(drawn)
     return fig, ax
 
@@ -123,6 +158,9 @@ def render_small_multiples(
     *,
     view: View = "geo",
     preset: PresetName = "print",
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
 ) -> tuple[Figure, np.ndarray]:
     """Draw the four required layers side by side, each with its own legend.
 
@@ -134,7 +172,10 @@ def render_small_multiples(
     view
         ``"geo"`` or ``"hex"``.
     preset
-        ``"print"`` (A4 portrait, default), ``"web"`` or ``"social"``.
+        ``"print"`` (A4 portrait, default), or any other preset.
+    title, subtitle, source
+        Replace the headline (the data's title), add a subtitle, replace the
+        short source line.
 
     Returns
     -------
@@ -151,14 +192,21 @@ def render_small_multiples(
     spec = _preset(preset)
     shapes = _view_frame(data, view)
     styles = [style_layer(data.seats, layer) for layer in REQUIRED_LAYERS]
+    words = editorial(
+        data,
+        None,
+        view=view,
+        layer_ids=[layer.id for layer in REQUIRED_LAYERS],
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        default_title=visible(data.title),
+    )
     plan = plan_grid(
         [panel_text(styled, styled.layer.title) for styled in styles],
         preset=spec,
         aspect=map_aspect(shapes.total_bounds),
-        title=visible(data.title),
-        attribution=visible(
-            data.attribution_for(view, [layer.id for layer in REQUIRED_LAYERS])
-        ),
+        words=words,
     )
     fig, axes = draw_page(plan, shapes, styles)
     keep_text_literal(fig)
@@ -207,17 +255,19 @@ def _render_page(
     shapes: gpd.GeoDataFrame,
     styled: StyledLayer,
     *,
-    title: str,
-    credit: str,
+    words: Editorial,
     spec: Preset,
+    story: Story,
 ) -> tuple[Figure, Axes]:
     plan = plan_page(
-        panel_text(styled, title),
+        panel_text(styled, words.title),
         preset=spec,
-        aspect=map_aspect(shapes.total_bounds),
-        attribution=credit,
+        aspect=map_aspect(story.focus or shapes.total_bounds),
+        words=words,
     )
-    fig, (ax,) = draw_page(plan, shapes, [styled])
+    fig, (ax,) = draw_page(
+        plan, shapes, [styled], highlight=story.highlight, bounds=story.focus
+    )
     return fig, ax
 
 
@@ -226,9 +276,9 @@ def _render_into(
     shapes: gpd.GeoDataFrame,
     styled: StyledLayer,
     *,
-    title: str,
-    credit: str,
+    words: Editorial,
     spec: Preset,
+    story: Story,
 ) -> None:
     """Draw into axes the caller owns: legend to the right, attribution below.
 
@@ -240,13 +290,21 @@ def _render_into(
     box = ax.get_position()
     width, height = box.width * fig_width, box.height * fig_height
     plan = plan_beside_map(
-        panel_text(styled, title),
+        panel_text(styled, words.title),
         map_width=width,
         map_height=height,
         title_size=spec.title_size,
         text_size=spec.text_size,
     )
     origin = (box.x0 * fig_width, (1 - box.y1) * fig_height)
-    draw_panel(ax, plan, shapes, styled, origin=origin)
-    footer = wrap(credit, width, spec.small_size)
+    draw_panel(
+        ax,
+        plan,
+        shapes,
+        styled,
+        origin=origin,
+        highlight=story.highlight,
+        bounds=story.focus,
+    )
+    footer = wrap(words.attribution, width, spec.small_size)
     draw_footer_below(ax, footer, spec.small_size)

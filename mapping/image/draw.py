@@ -8,7 +8,8 @@ what a file holds is shown as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Collection, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -21,15 +22,24 @@ from matplotlib.text import Text
 
 from ..layers import LegendEntry, StyledLayer
 from ..style import (
+    CSS_PX_PT,
     GAIN_OUTLINE,
     GAIN_OUTLINE_PT,
+    HATCH_ANGLE,
+    HATCH_OPACITY,
+    HATCH_SPACING_PX,
+    HATCH_WIDTH_PX,
+    HIGHLIGHT_EDGE,
+    HIGHLIGHT_EDGE_PT,
     NO_DATA_COLOUR,
     SEAT_EDGE,
     SEAT_EDGE_PT,
     SWATCH_EDGE,
     TEXT_MUTED,
+    mix,
     text_colour,
 )
+from ..style import muted as muted_fill
 from ..text import visible
 from .layout import (
     FOOTER_SPACING,
@@ -43,9 +53,37 @@ from .layout import (
 )
 from .pages import PagePlan
 
-#: matplotlib's hatch closest to the page's: 45° lines (see mapping.style).
-GAIN_HATCH = "////"
-_HATCH_LINEWIDTH = 0.6
+#: matplotlib draws six lines per hatch character across a one-inch cell.
+_LINES_PER_HATCH = 6
+
+
+def _gain_hatch() -> tuple[str, float]:
+    """Return the matplotlib hatch and line width closest to the page's hatch.
+
+    The page draws lines :data:`~mapping.style.HATCH_SPACING_PX` CSS pixels
+    apart and :data:`~mapping.style.HATCH_WIDTH_PX` wide at 45°; matplotlib
+    draws whole numbers of lines per inch, so the spacing is the nearest it has
+    and the width keeps the page's share of ink. Every format (PNG, SVG, PDF)
+    draws the same pattern.
+    """
+    assert HATCH_ANGLE == 45, "matplotlib's '/' hatch is at 45°"
+    spacing = HATCH_SPACING_PX * CSS_PX_PT * math.sqrt(2)  # along x, points
+    repeats = max(1, round(72 / spacing / _LINES_PER_HATCH))
+    drawn = 72 / (repeats * _LINES_PER_HATCH)
+    return "/" * repeats, HATCH_WIDTH_PX * CSS_PX_PT * drawn / spacing
+
+
+#: The gain cue's hatch, as matplotlib draws it, and its line width (points).
+GAIN_HATCH, HATCH_LINEWIDTH = _gain_hatch()
+
+
+def hatch_colour(fill: str) -> str:
+    """Return the colour of hatching over ``fill``: its text colour, part opaque.
+
+    Mixed in advance rather than drawn with transparency, so that every format
+    shows the same colour.
+    """
+    return mix(fill, text_colour(fill), HATCH_OPACITY)
 
 
 def figure_of(ax: Axes) -> Figure:
@@ -88,9 +126,17 @@ def panel_text(styled: StyledLayer, title: str) -> PanelText:
 
 
 def draw_page(
-    plan: PagePlan, shapes: gpd.GeoDataFrame, styles: Sequence[StyledLayer]
+    plan: PagePlan,
+    shapes: gpd.GeoDataFrame,
+    styles: Sequence[StyledLayer],
+    *,
+    highlight: Collection[str] | None = None,
+    bounds: Sequence[float] | None = None,
 ) -> tuple[Figure, list[Axes]]:
-    """Draw a planned page: its title, one panel per layer, and the footer.
+    """Draw a planned page: its headline, one panel per layer, and the footer.
+
+    ``highlight`` (seat codes) keeps those seats in colour and mutes the rest;
+    ``bounds`` crops every map to an area.
 
     Returns
     -------
@@ -98,26 +144,48 @@ def draw_page(
         A new figure (no pyplot) and the map axes of each panel, in order.
     """
     fig = Figure(figsize=(plan.width, plan.height), dpi=plan.dpi, facecolor="white")
-    if plan.title:
-        fig.text(
-            plan.margin / plan.width,
-            1 - plan.margin / plan.height,
-            plan.title,
-            fontsize=plan.title_size,
-            fontweight="bold",
-            ha="left",
-            va="top",
-            linespacing=TITLE_SPACING,
-            gid="figure-title",
-        )
+    draw_header(fig, plan)
     axes = []
     for panel, origin, styled in zip(plan.panels, plan.origins, styles, strict=True):
         width, height = fig.get_size_inches()
         ax = fig.add_axes(panel.map.shifted(*origin).figure_rect(width, height))
-        draw_panel(ax, panel, shapes, styled, origin=origin)
+        draw_panel(
+            ax, panel, shapes, styled, origin=origin, highlight=highlight, bounds=bounds
+        )
         axes.append(ax)
-    _draw_footer(fig, plan)
+    draw_footer(fig, plan)
     return fig, axes
+
+
+def draw_header(fig: Figure, plan: PagePlan) -> None:
+    """Write the headline and subtitle at the top-left margin, as figure text.
+
+    Figure text, not an axes title: the axes' own title slot stays free for a
+    notebook user's ``ax.set_title``.
+    """
+    width, height = fig.get_size_inches()
+    top = plan.margin
+    for text, size, gid in (
+        (plan.title, plan.title_size, "figure-title"),
+        (plan.subtitle, plan.subtitle_size, "figure-subtitle"),
+    ):
+        if not text:
+            continue
+        headline = gid == "figure-title"
+        spacing = TITLE_SPACING if headline else NOTE_SPACING
+        fig.text(
+            plan.margin / width,
+            1 - top / height,
+            text,
+            fontsize=size,
+            fontweight="bold" if headline else "normal",
+            color="black" if headline else TEXT_MUTED,
+            ha="left",
+            va="top",
+            linespacing=spacing,
+            gid=gid,
+        )
+        top += text_height(text, size, spacing)
 
 
 def draw_panel(
@@ -127,6 +195,8 @@ def draw_panel(
     styled: StyledLayer,
     *,
     origin: tuple[float, float],
+    highlight: Collection[str] | None = None,
+    bounds: Sequence[float] | None = None,
 ) -> None:
     """Draw the map, heading and legend of a panel whose map box is ``ax``.
 
@@ -134,16 +204,17 @@ def draw_panel(
     """
     fig = figure_of(ax)
     width, height = fig.get_size_inches()
-    draw_map(ax, shapes, styled)
-    draw_heading(ax, plan.title, plan.note, plan.title_size, plan.text_size)
+    draw_map(ax, shapes, styled, highlight=highlight, bounds=bounds)
+    if plan.title or plan.note:
+        draw_heading(ax, plan.title, plan.note, plan.title_size, plan.text_size)
     legend = plan.legend.shifted(*origin)
     ax.legend(
-        handles=_legend_handles(styled),
+        handles=legend_handles(styled),
         loc="upper left",
         bbox_to_anchor=(legend.left / width, 1 - legend.top / height),
         bbox_transform=fig.transFigure,
         ncols=plan.legend_columns,
-        **_legend_style(styled, plan.text_size),
+        **legend_style(styled, plan.text_size),
     )
 
 
@@ -177,19 +248,28 @@ def draw_heading(
     )
 
 
-def _draw_footer(fig: Figure, plan: PagePlan) -> None:
+def draw_footer(fig: Figure, plan: PagePlan) -> None:
+    """Write the source line and, below it in smaller type, the attribution."""
     width, height = fig.get_size_inches()
-    fig.text(
-        plan.margin / width,
-        plan.margin / height,
-        plan.footer,
-        fontsize=plan.footer_size,
-        color=TEXT_MUTED,
-        ha="left",
-        va="bottom",
-        linespacing=FOOTER_SPACING,
-        gid="attribution",
-    )
+    bottom = plan.margin
+    for text, size, gid in (
+        (plan.footer, plan.attribution_size or plan.footer_size, "attribution"),
+        (plan.source, plan.footer_size, "source"),
+    ):
+        if not text:
+            continue
+        fig.text(
+            plan.margin / width,
+            bottom / height,
+            text,
+            fontsize=size,
+            color=TEXT_MUTED,
+            ha="left",
+            va="bottom",
+            linespacing=FOOTER_SPACING,
+            gid=gid,
+        )
+        bottom += text_height(text, size, FOOTER_SPACING)
 
 
 def draw_footer_below(ax: Axes, text: str, size: float) -> None:
@@ -212,46 +292,69 @@ def draw_footer_below(ax: Axes, text: str, size: float) -> None:
 # The map itself
 
 
-def draw_map(ax: Axes, shapes: gpd.GeoDataFrame, styled: StyledLayer) -> None:
-    """Add one patch per seat (gid ``seat-<layer>-<code>``) and frame the map."""
+def draw_map(
+    ax: Axes,
+    shapes: gpd.GeoDataFrame,
+    styled: StyledLayer,
+    *,
+    highlight: Collection[str] | None = None,
+    bounds: Sequence[float] | None = None,
+    tag: str | None = None,
+) -> None:
+    """Add one patch per seat (gid ``seat-<tag>-<code>``) and frame the map.
+
+    ``highlight`` (seat codes) keeps those seats in colour, outlined, and
+    mutes every other; ``bounds`` frames an area instead of every seat; ``tag``
+    (default: the layer's id) keeps the ids of several panels apart.
+    """
     colours = styled.colours()
     outlined = styled.outlined()
     codes = shapes["code"].to_numpy()
+    tag = tag or styled.layer.id
+    chosen = set(highlight) if highlight is not None else None
     # Seats with the outline cue go on top, so that no neighbour hides an outline.
     order = sorted(range(len(shapes)), key=lambda i: outlined[i])
     for i in order:
         path = _geometry_path(shapes.geometry.iloc[i])
         if path is None:
             continue
-        patch = PathPatch(
-            path,
-            gid=f"seat-{styled.layer.id}-{visible(codes[i])}",
-            **patch_style(colours[i], outlined=outlined[i]),
+        style = patch_style(
+            colours[i],
+            outlined=outlined[i],
+            muted=chosen is not None and codes[i] not in chosen,
         )
+        if chosen is not None and codes[i] in chosen:
+            style.update(edgecolor=HIGHLIGHT_EDGE, zorder=style["zorder"] + 0.5)
+            style["linewidth"] = max(style["linewidth"], HIGHLIGHT_EDGE_PT)
+        patch = PathPatch(path, gid=f"seat-{tag}-{visible(codes[i])}", **style)
         # add_artist, not add_patch: the limits are set below, and updating
         # them patch by patch would cost more than drawing.
         ax.add_artist(patch)
-    _frame_map(ax, padded_bounds(shapes.total_bounds))
+    _frame_map(ax, padded_bounds(shapes.total_bounds if bounds is None else bounds))
 
 
-def patch_style(colour: str, *, outlined: bool) -> dict:
+def patch_style(colour: str, *, outlined: bool, muted: bool = False) -> dict:
     """Return the patch keywords of a seat (or swatch) filled with ``colour``.
 
     An outlined one carries the gain cue: heavy dark edge and hatching in the
     text colour of the fill, the rule of :attr:`mapping.layers.LegendEntry.hatch`.
+    A ``muted`` seat (not the story) is drawn paler, its cue too.
     """
+    fill = muted_fill(colour) if muted else colour
     if outlined:
         return {
-            "facecolor": colour,
-            "edgecolor": GAIN_OUTLINE,
+            "facecolor": fill,
+            "edgecolor": muted_fill(GAIN_OUTLINE) if muted else GAIN_OUTLINE,
             "linewidth": GAIN_OUTLINE_PT,
             "hatch": GAIN_HATCH,
-            "hatchcolor": text_colour(colour),
-            "hatch_linewidth": _HATCH_LINEWIDTH,
+            "hatchcolor": (
+                muted_fill(hatch_colour(colour)) if muted else hatch_colour(colour)
+            ),
+            "hatch_linewidth": HATCH_LINEWIDTH,
             "zorder": 2,
         }
     return {
-        "facecolor": colour,
+        "facecolor": fill,
         "edgecolor": SEAT_EDGE,
         "linewidth": SEAT_EDGE_PT,
         "zorder": 1,
@@ -298,7 +401,8 @@ def _geometry_path(geometry) -> MplPath | None:
     return MplPath(np.concatenate(vertices), np.concatenate(codes))
 
 
-def _legend_handles(styled: StyledLayer) -> list[Patch]:
+def legend_handles(styled: StyledLayer) -> list[Patch]:
+    """Return a legend's swatches: the seats' fill, edge and hatch."""
     handles = []
     for entry in legend_rows(styled):
         style = patch_style(entry.colour, outlined=entry.outlined)
@@ -309,7 +413,8 @@ def _legend_handles(styled: StyledLayer) -> list[Patch]:
     return handles
 
 
-def _legend_style(styled: StyledLayer, size: float) -> dict:
+def legend_style(styled: StyledLayer, size: float) -> dict:
+    """Return the keywords of a legend of ``styled`` in ``size`` points."""
     return {
         "title": styled.layer.title,
         "fontsize": size,

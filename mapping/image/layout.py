@@ -170,6 +170,8 @@ def _heading(
     """Return the wrapped title and note, and their height with the gap below."""
     title = wrap(text.title, width, title_size, bold=True)
     note = wrap(text.note, width, text_size * NOTE_SCALE)
+    if not title and not note:  # the page's headline stands in for it
+        return "", "", 0.0
     height = (
         text_height(title, title_size, TITLE_SPACING)
         + text_height(note, text_size * NOTE_SCALE)

@@ -16,13 +16,18 @@ from typing import Literal, TypeVar
 
 from .layout import (
     FOOTER_SPACING,
+    LEGEND_GAP,
+    NOTE_SPACING,
     TITLE_SPACING,
+    Box,
     PanelPlan,
     PanelText,
+    plan_beside_map,
     plan_panel,
     text_height,
     wrap,
 )
+from .presets import Preset
 
 _T = TypeVar("_T")
 
@@ -33,35 +38,25 @@ GRID_GAP = 0.3
 #: Space below the page's title, and above its footer (inches).
 TITLE_GAP = 0.15
 FOOTER_GAP = 0.1
-
-
-@dataclass(frozen=True)
-class Preset:
-    """Size and type scale of one kind of image (sizes in inches and points).
-
-    ``height`` fixes the height; without it the image is as tall as its content
-    needs, up to ``max_height``.
-    """
-
-    dpi: int
-    width: float
-    height: float | None
-    max_height: float | None
-    margin: float
-    title_size: float
-    text_size: float
-    small_size: float
-    legend_side: Literal["right", "below"]
+#: Room left free between the headline block and the map: an axes title that a
+#: notebook user adds with ``ax.set_title`` (12 pt, matplotlib's default) fits
+#: there without touching the subtitle (inches).
+TITLE_SLOT = 0.3
+#: The attribution's type relative to the source line's: small, but kept.
+ATTRIBUTION_SCALE = 0.85
+#: Share of the inner width that a sidebar (headline and legend) takes.
+SIDEBAR_SHARE = 0.34
 
 
 @dataclass(frozen=True)
 class PagePlan:
-    """A whole image: its size, its panels and where each one starts.
+    """A whole image: its size, its headline, panels and footer.
 
-    ``height`` is a whole number of pixels at ``dpi``. ``title`` (wrapped; empty
-    when the panel carries its own) and ``footer`` (the wrapped attribution) are
-    drawn at the top and bottom margins, ``margin`` inches from the left edge,
-    in ``title_size`` and ``footer_size`` points.
+    ``height`` is a whole number of pixels at ``dpi``. ``title`` and
+    ``subtitle`` (wrapped to ``header_width``; empty when the panels carry their
+    own) are drawn from the top-left margin; ``source`` (the short source line)
+    and ``footer`` (the wrapped attribution) from the bottom-left margin, in
+    ``footer_size`` and ``attribution_size`` points.
     """
 
     width: float
@@ -74,6 +69,20 @@ class PagePlan:
     footer_size: float
     panels: tuple[PanelPlan, ...]
     origins: tuple[tuple[float, float], ...]
+    subtitle: str = ""
+    subtitle_size: float = 0.0
+    source: str = ""
+    attribution_size: float = 0.0
+
+
+@dataclass(frozen=True)
+class Editorial:
+    """The words around the maps: headline, standfirst, source line and credits."""
+
+    title: str
+    subtitle: str
+    source: str
+    attribution: str
 
 
 def fit_height(
@@ -110,10 +119,29 @@ def fit_height(
     return plan, content + fixed
 
 
-def _footer(preset: Preset, attribution: str) -> tuple[str, float]:
+def wrap_footer(preset: Preset, words: Editorial) -> tuple[str, str, float]:
+    """Return the wrapped source line and attribution, and their height."""
     inner = preset.width - 2 * preset.margin
-    text = wrap(attribution, inner, preset.small_size)
-    return text, text_height(text, preset.small_size, FOOTER_SPACING)
+    small = preset.small_size * ATTRIBUTION_SCALE
+    source = wrap(words.source, inner, preset.small_size)
+    credit = wrap(words.attribution, inner, small)
+    height = text_height(source, preset.small_size, FOOTER_SPACING)
+    height += text_height(credit, small, FOOTER_SPACING)
+    return source, credit, height
+
+
+def wrap_header(
+    words: Editorial, width: float, preset: Preset
+) -> tuple[str, str, float]:
+    """Return the wrapped headline and subtitle, and their height with the slot.
+
+    Below them stays :data:`TITLE_SLOT`, the room of an axes title.
+    """
+    title = wrap(words.title, width, preset.title_size, bold=True)
+    subtitle = wrap(words.subtitle, width, preset.text_size)
+    height = text_height(title, preset.title_size, TITLE_SPACING)
+    height += text_height(subtitle, preset.text_size, NOTE_SPACING)
+    return title, subtitle, height + TITLE_SLOT
 
 
 def _whole_pixels(height: float, dpi: int) -> float:
@@ -121,28 +149,69 @@ def _whole_pixels(height: float, dpi: int) -> float:
     return round(height * dpi) / dpi
 
 
-def plan_page(
-    text: PanelText, *, preset: Preset, aspect: float, attribution: str
+def page_plan(
+    preset: Preset,
+    words: Editorial,
+    *,
+    height: float,
+    panels: Sequence[PanelPlan],
+    origins: Sequence[tuple[float, float]],
+    header_width: float | None = None,
 ) -> PagePlan:
-    """Lay out an image of one map: the panel, then the attribution below it.
+    """Return the plan of a page whose panels are placed: text wrapped, pixels whole."""
+    inner = preset.width - 2 * preset.margin
+    title, subtitle, _ = wrap_header(words, header_width or inner, preset)
+    source, credit, _ = wrap_footer(preset, words)
+    return PagePlan(
+        width=preset.width,
+        height=_whole_pixels(height, preset.dpi),
+        dpi=preset.dpi,
+        margin=preset.margin,
+        title=title,
+        title_size=preset.title_size,
+        footer=credit,
+        footer_size=preset.small_size,
+        panels=tuple(panels),
+        origins=tuple(origins),
+        subtitle=subtitle,
+        subtitle_size=preset.text_size,
+        source=source,
+        attribution_size=preset.small_size * ATTRIBUTION_SCALE,
+    )
+
+
+def plan_page(
+    text: PanelText, *, preset: Preset, aspect: float, words: Editorial
+) -> PagePlan:
+    """Lay out an image of one map: headline, map and legend, then the footer.
 
     Parameters
     ----------
     text
-        The panel's title, note and legend, as they will be drawn.
+        The legend, as it will be drawn (the panel's own title and note are
+        the page's headline and subtitle here, so they are not used).
     preset
-        The image's size and type scale.
+        The image's size and type scale; a ``"sidebar"`` preset puts headline
+        and legend in a column beside a map as tall as the frame.
     aspect
         Height over width of the map.
-    attribution
-        The credits, one line; wrapped to the page.
+    words
+        Headline, subtitle, source line and attribution (one line each).
 
     Returns
     -------
     PagePlan
     """
+    text = PanelText("", "", text.legend_title, text.legend_labels)
     inner = preset.width - 2 * preset.margin
-    footer, footer_height = _footer(preset, attribution)
+    _, _, footer_height = wrap_footer(preset, words)
+    fixed = 2 * preset.margin + footer_height + FOOTER_GAP
+    if preset.legend_side == "sidebar":
+        return _plan_sidebar(text, preset, aspect, words, fixed)
+    _, _, header = wrap_header(words, inner, preset)
+    side: Literal["right", "below"] = (
+        "below" if preset.legend_side == "below" else "right"
+    )
 
     def plan_for(room: float | None) -> tuple[PanelPlan, float]:
         plan = plan_panel(
@@ -152,25 +221,57 @@ def plan_page(
             aspect=aspect,
             title_size=preset.title_size,
             text_size=preset.text_size,
-            legend_side=preset.legend_side,
+            legend_side=side,
         )
         return plan, plan.height
 
-    fixed = 2 * preset.margin + footer_height + FOOTER_GAP
     panel, height = fit_height(
-        plan_for, fixed, height=preset.height, max_height=preset.max_height
+        plan_for, fixed + header, height=preset.height, max_height=preset.max_height
     )
-    return PagePlan(
-        width=preset.width,
-        height=_whole_pixels(height, preset.dpi),
-        dpi=preset.dpi,
-        margin=preset.margin,
-        title="",
+    origin = (preset.margin, preset.margin + header)
+    return page_plan(preset, words, height=height, panels=[panel], origins=[origin])
+
+
+def _plan_sidebar(
+    text: PanelText, preset: Preset, aspect: float, words: Editorial, fixed: float
+) -> PagePlan:
+    """Headline and legend in a column at the left; the map fills the rest."""
+    assert preset.height is not None, "a sidebar page has a fixed height"
+    inner = preset.width - 2 * preset.margin
+    side = inner * SIDEBAR_SHARE
+    _, _, header = wrap_header(words, side, preset)
+    body = preset.height - fixed
+    legend_plan = plan_beside_map(
+        text,
+        map_width=0.0,
+        map_height=body - header,
         title_size=preset.title_size,
-        footer=footer,
-        footer_size=preset.small_size,
-        panels=(panel,),
-        origins=((preset.margin, preset.margin),),
+        text_size=preset.text_size,
+    )
+    legend = Box(0.0, header, legend_plan.legend.width, legend_plan.legend.height)
+    room = inner - side - LEGEND_GAP
+    map_height = min(body - TITLE_SLOT, room * aspect)
+    map_width = map_height / aspect
+    left = side + LEGEND_GAP + (room - map_width) / 2
+    top = TITLE_SLOT + (body - TITLE_SLOT - map_height) / 2
+    panel = PanelPlan(
+        "",
+        "",
+        preset.title_size,
+        preset.text_size,
+        Box(left, top, map_width, map_height),
+        legend,
+        legend_plan.legend_columns,
+        body,
+    )
+    origin = (preset.margin, preset.margin)
+    return page_plan(
+        preset,
+        words,
+        height=preset.height,
+        panels=[panel],
+        origins=[origin],
+        header_width=side,
     )
 
 
@@ -179,10 +280,9 @@ def plan_grid(
     *,
     preset: Preset,
     aspect: float,
-    title: str,
-    attribution: str,
+    words: Editorial,
 ) -> PagePlan:
-    """Lay out maps in rows of two, under one title and above the attribution.
+    """Lay out maps in rows of two, under one headline and above the footer.
 
     Each panel has its own title, note and legend, in type :data:`GRID_SCALE`
     times the preset's; the panels of a row start at the same height.
@@ -193,9 +293,9 @@ def plan_grid(
         The panels in reading order.
     """
     inner = preset.width - 2 * preset.margin
-    footer, footer_height = _footer(preset, attribution)
-    title = wrap(title, inner, preset.title_size, bold=True)
-    header = text_height(title, preset.title_size, TITLE_SPACING) + TITLE_GAP
+    _, _, footer_height = wrap_footer(preset, words)
+    _, _, header = wrap_header(words, inner, preset)
+    header += TITLE_GAP - TITLE_SLOT  # panels carry their own titles
     cell_width = (inner - GRID_GAP) / 2
 
     def plan_for(room: float | None) -> tuple[list[PanelPlan], float]:
@@ -208,7 +308,7 @@ def plan_grid(
                 aspect=aspect,
                 title_size=preset.title_size * GRID_SCALE,
                 text_size=preset.text_size * GRID_SCALE,
-                legend_side=preset.legend_side,
+                legend_side="below" if preset.legend_side == "below" else "right",
             )
             for text in texts
         ]
@@ -225,18 +325,7 @@ def plan_grid(
         left = preset.margin + column * (cell_width + GRID_GAP)
         top = preset.margin + header + sum(rows[:row]) + row * GRID_GAP
         origins.append((left, top))
-    return PagePlan(
-        width=preset.width,
-        height=_whole_pixels(height, preset.dpi),
-        dpi=preset.dpi,
-        margin=preset.margin,
-        title=title,
-        title_size=preset.title_size,
-        footer=footer,
-        footer_size=preset.small_size,
-        panels=tuple(plans),
-        origins=tuple(origins),
-    )
+    return page_plan(preset, words, height=height, panels=plans, origins=origins)
 
 
 def row_heights(plans: Sequence[PanelPlan]) -> list[float]:
