@@ -34,6 +34,7 @@ from mapping.image import (
     render_small_multiples,
     save_figure,
 )
+from mapping.image.draw import GAIN_HATCH, HATCH_LINEWIDTH, hatch_colour
 from mapping.image.layout import (
     LEGEND_GAP,
     Box,
@@ -46,7 +47,15 @@ from mapping.image.layout import (
     text_width,
     wrap,
 )
-from mapping.image.pages import GRID_GAP, fit_height, plan_grid, plan_page
+from mapping.image.pages import (
+    ATTRIBUTION_SCALE,
+    GRID_GAP,
+    TITLE_SLOT,
+    Editorial,
+    fit_height,
+    plan_grid,
+    plan_page,
+)
 from mapping.layers import (
     HOLD_COLOUR,
     REQUIRED_LAYERS,
@@ -56,9 +65,14 @@ from mapping.layers import (
 from mapping.parties import get_party
 from mapping.style import (
     GAIN_OUTLINE,
+    HATCH_ANGLE,
+    HATCH_OPACITY,
+    HATCH_SPACING_PX,
+    HATCH_WIDTH_PX,
     NO_DATA_COLOUR,
     TEXT_DARK,
     TEXT_LIGHT,
+    mix,
     text_colour,
 )
 
@@ -107,6 +121,14 @@ def drawn_text(artist):
     return " ".join(t.get_text() for t in artist.findobj(Text)).replace("\n", " ")
 
 
+def by_gid(fig, gid):
+    return next(t for t in fig.findobj(Text) if t.get_gid() == gid)
+
+
+def headline(fig):
+    return by_gid(fig, "figure-title")
+
+
 def footer_of(fig, ax=None):
     texts = [*fig.texts, *(ax.texts if ax is not None else [])]
     footer = next(t for t in texts if t.get_gid() == "attribution")
@@ -138,6 +160,7 @@ PANEL = PanelText(
     legend_labels=tuple(f"{low}–{low + 5}%" for low in range(20, 75, 5)),
 )
 ATTRIBUTION = "; ".join(["Contains OS data © Crown copyright and database right"] * 4)
+WORDS = Editorial(PANEL.title, NOTE, "Source: House of Commons Library", ATTRIBUTION)
 
 
 def test_wrap_keeps_every_word_and_each_line_within_the_width():
@@ -272,10 +295,10 @@ def test_fit_height_fixes_fits_or_caps_the_page():
     assert asked == [None, 4.0]
 
 
-@pytest.mark.parametrize("name", ["web", "social", "print"])
+@pytest.mark.parametrize("name", list(PRESETS))
 def test_a_page_is_whole_pixels_within_its_preset(name):
     preset = PRESETS[name]
-    plan = plan_page(PANEL, preset=preset, aspect=0.8, attribution=ATTRIBUTION)
+    plan = plan_page(PANEL, preset=preset, aspect=0.8, words=WORDS)
     pixels = plan.height * plan.dpi
     assert pixels == pytest.approx(round(pixels), abs=1e-6)
     if preset.height is not None:
@@ -283,28 +306,46 @@ def test_a_page_is_whole_pixels_within_its_preset(name):
     if preset.max_height is not None:
         assert plan.height <= preset.max_height
     (panel,), (origin,) = plan.panels, plan.origins
-    assert origin == (preset.margin, preset.margin)
+    header = text_height(plan.title, preset.title_size, 1.2) + text_height(
+        plan.subtitle, preset.text_size, 1.3
+    )
+    sidebar = preset.legend_side == "sidebar"
+    assert origin == (
+        preset.margin,
+        preset.margin + (0 if sidebar else header + TITLE_SLOT),
+    )
     for box in (panel.map, panel.legend):
         box = box.shifted(*origin)
         assert box.left >= preset.margin - 1e-9
         assert right_edge(box) <= preset.width - preset.margin + 1e-9
+    # The map leaves the axes-title slot free below the headline.
+    map_box = panel.map.shifted(*origin)
+    if not sidebar:
+        assert map_box.top >= preset.margin + header + TITLE_SLOT - 1e-9
+    else:
+        assert map_box.top >= preset.margin + TITLE_SLOT - 1e-9
+        assert panel.legend.top >= header - 1e-9  # the legend under the headline
+    small = preset.small_size * ATTRIBUTION_SCALE
     footer_top = (
-        plan.height - preset.margin - text_height(plan.footer, preset.small_size, 1.25)
+        plan.height
+        - preset.margin
+        - text_height(plan.footer, small, 1.25)
+        - text_height(plan.source, preset.small_size, 1.25)
     )
-    assert bottom_edge(panel.map.shifted(*origin)) <= footer_top
+    assert bottom_edge(map_box) <= footer_top
     assert plan.footer.split() == ATTRIBUTION.split() and "\n" in plan.footer
-    assert plan.title == ""
+    assert plan.title.split() == PANEL.title.split()
+    assert plan.source == "Source: House of Commons Library"
 
 
-@pytest.mark.parametrize("name", ["web", "social", "print"])
+@pytest.mark.parametrize("name", list(PRESETS))
 def test_grid_panels_line_up_in_rows_and_do_not_overlap(name):
     preset = PRESETS[name]
     plan = plan_grid(
         [PANEL] * 4,
         preset=preset,
         aspect=0.8,
-        title="London, 2019 general election",
-        attribution=ATTRIBUTION,
+        words=dataclasses.replace(WORDS, title="London, 2019 general election"),
     )
     assert len(plan.panels) == 4 and plan.title == "London, 2019 general election"
     tops = [top for _, top in plan.origins]
@@ -362,7 +403,7 @@ def test_gains_are_hatched_and_outlined_holds_are_plain(data_2019, seats_2019):
     patches = seat_patches(ax, "gains")
     kensington = patches[code_of(seats_2019, "Kensington")]
     assert to_hex(kensington.get_facecolor()) == get_party("Con").colour
-    assert kensington.get_hatch() == "////"
+    assert kensington.get_hatch() == GAIN_HATCH
     assert to_hex(kensington.get_edgecolor()) == GAIN_OUTLINE
     barking = patches[code_of(seats_2019, "Barking")]
     assert to_hex(barking.get_facecolor()) == HOLD_COLOUR
@@ -380,9 +421,13 @@ def test_gain_hatching_is_the_text_colour_of_its_fill_as_on_the_page(
     hatched = [p for p in seat_patches(ax, "gains").values() if p.get_hatch()]
     colours = set()
     for patch in hatched:
+        fill = to_hex(patch.get_facecolor())
         hatch = to_hex(patch.get_hatchcolor())
-        assert hatch == text_colour(to_hex(patch.get_facecolor()))
-        colours.add(hatch)
+        # The page's rule: the fill's text colour at HATCH_OPACITY, over the fill.
+        assert (
+            hatch == mix(fill, text_colour(fill), HATCH_OPACITY) == hatch_colour(fill)
+        )
+        colours.add(text_colour(fill))
     # White on Labour red and Conservative blue, dark on Lib Dem orange.
     assert colours == {TEXT_LIGHT, TEXT_DARK}
     # The legend's swatches follow LegendEntry.hatch, the HTML legend's rule.
@@ -390,7 +435,22 @@ def test_gain_hatching_is_the_text_colour_of_its_fill_as_on_the_page(
     handles = ax.get_legend().legend_handles
     for handle, entry in zip(handles, styled.entries, strict=True):
         if entry.outlined:
-            assert to_hex(handle.get_hatchcolor()) == entry.hatch
+            expected = mix(entry.colour, entry.hatch, HATCH_OPACITY)
+            assert to_hex(handle.get_hatchcolor()) == expected
+
+
+def test_the_hatch_has_the_pages_angle_spacing_and_ink():
+    # 45° lines HATCH_SPACING_PX CSS pixels apart (3/4 pt each), as near as
+    # matplotlib's whole number of lines per inch allows, with the same share
+    # of ink (line width over spacing) as the page.
+    assert set(GAIN_HATCH) == {"/"} and HATCH_ANGLE == 45
+    lines_per_inch = 6 * len(GAIN_HATCH)
+    spacing_pt = 72 / lines_per_inch / 2**0.5  # across the lines
+    page_spacing_pt = HATCH_SPACING_PX * 0.75
+    assert abs(spacing_pt - page_spacing_pt) < 0.25 * page_spacing_pt
+    assert HATCH_LINEWIDTH / spacing_pt == pytest.approx(
+        HATCH_WIDTH_PX / HATCH_SPACING_PX, rel=0.01
+    )
 
 
 @pytest.mark.parametrize("layer_id", REQUIRED_IDS)
@@ -417,7 +477,8 @@ def test_gains_legend_shows_the_same_hatch_and_outline(data_2019):
     fig, ax = render_image(data_2019, "gains")
     handles = {h.get_label(): h for h in ax.get_legend().legend_handles}
     con = handles["Conservative gain (2)"]
-    assert con.get_hatch() == "////" and to_hex(con.get_edgecolor()) == GAIN_OUTLINE
+    assert con.get_hatch() == GAIN_HATCH
+    assert to_hex(con.get_edgecolor()) == GAIN_OUTLINE
     assert not handles["No change (69)"].get_hatch()
 
 
@@ -442,7 +503,8 @@ def test_missing_values_get_a_no_data_entry(data_2019, seats_2019):
 
 def test_title_note_and_attribution(data_2019):
     fig, ax = render_image(data_2019, "majority")
-    assert ax.get_title(loc="left") == "Majority — London, 2019 general election"
+    assert headline(fig).get_text() == "Majority — London, 2019 general election"
+    assert ax.get_title(loc="left") == ax.get_title() == ""  # the slot is free
     texts = " ".join(t.get_text() for t in [*fig.texts, *ax.texts])
     assert "House of Commons Library's 5-point bands." in texts.replace("\n", " ")
     assert footer_of(fig) == data_2019.attribution_for("geo", ["majority"])
@@ -553,7 +615,10 @@ def test_an_image_of_your_own_results_credits_only_your_file(inputs, how):
         fig, ax = render_image(data, "winner", ax=ax if how == "axes" else None)
         footer = footer_of(fig, ax)
     assert "results: results.csv" in footer
-    assert "House of Commons Library" not in footer
+    # The package is credited only for what it still gives: the previous
+    # winners that gains are measured from, where the file has none.
+    shipped = footer.count("House of Commons Library")
+    assert shipped == ("previous" in data.credits)
     layers = ["winner", "gains", "majority", "remain"] if how == "grid" else ["winner"]
     assert footer == data.attribution_for("geo", layers)
 
@@ -586,13 +651,13 @@ def test_layout_keeps_everything_on_the_page_and_apart(data_2019, preset, view):
         fig, ax = render_image(data_2019, layer_id, preset=preset, view=view)
         renderer, page = extents(fig)
         legend = ax.get_legend().get_window_extent(renderer)
-        title = ax.title.get_window_extent(renderer)
-        footer = fig.texts[-1].get_window_extent(renderer)
+        title = headline(fig).get_window_extent(renderer)
+        footer = by_gid(fig, "attribution").get_window_extent(renderer)
         for box in (legend, title, footer, ax.bbox):
             assert inside(box, page), (layer_id, box)
         assert not legend.overlaps(ax.bbox), layer_id
         assert not footer.overlaps(ax.bbox) and not footer.overlaps(legend)
-        assert title.y0 >= ax.bbox.y1 and not title.overlaps(legend)
+        assert not title.overlaps(legend) and not title.overlaps(ax.bbox)
 
 
 @pytest.mark.slow
@@ -794,8 +859,11 @@ def test_alt_text_counts_seats_and_names_the_extreme_majorities(data_2019, seats
 def test_alt_text_of_gains_lists_the_seats_that_changed_hands(data_2019):
     text = describe(data_2019, "gains")
     assert "4 seats changed hands" in text
-    assert "Conservative gained 2 (Carshalton and Wallington, Kensington)" in text
-    assert "Labour gained 1 (Putney)" in text
+    assert (
+        "Conservative gained 2 (Carshalton and Wallington from Liberal Democrat, "
+        "Kensington from Labour)"
+    ) in text
+    assert "Labour gained 1 (Putney from Conservative)" in text
 
 
 def test_alt_text_of_a_classed_layer_gives_its_range(data_2019, seats_2019):

@@ -31,8 +31,10 @@ from .presets import Preset
 
 _T = TypeVar("_T")
 
-#: Small multiples shrink the type of each panel by this factor.
+#: Small multiples shrink the type of each panel by this factor (on a sidebar
+#: preset, whose type is sized for a single map, by the second).
 GRID_SCALE = 0.78
+SIDEBAR_GRID_SCALE = 0.6
 #: Space between the panels of a grid (inches).
 GRID_GAP = 0.3
 #: Space below the page's title, and above its footer (inches).
@@ -297,6 +299,8 @@ def plan_grid(
     _, _, header = wrap_header(words, inner, preset)
     header += TITLE_GAP - TITLE_SLOT  # panels carry their own titles
     cell_width = (inner - GRID_GAP) / 2
+    # A sidebar preset's type is sized for one map across a phone: four need less.
+    scale = SIDEBAR_GRID_SCALE if preset.legend_side == "sidebar" else GRID_SCALE
 
     def plan_for(room: float | None) -> tuple[list[PanelPlan], float]:
         cell = None if room is None else (room - GRID_GAP) / 2
@@ -306,8 +310,8 @@ def plan_grid(
                 width=cell_width,
                 height=cell,
                 aspect=aspect,
-                title_size=preset.title_size * GRID_SCALE,
-                text_size=preset.text_size * GRID_SCALE,
+                title_size=preset.title_size * scale,
+                text_size=preset.text_size * scale,
                 legend_side="below" if preset.legend_side == "below" else "right",
             )
             for text in texts

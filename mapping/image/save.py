@@ -15,7 +15,12 @@ from ..output import write_atomically
 #: File formats :func:`save_figure` writes, by suffix.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: Settings that make files reproducible and keep SVG text as text.
-_SAVE_RC: dict = {"svg.fonttype": "none", "svg.hashsalt": "london-maps"}
+_SAVE_RC: dict = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "london-maps",
+    # TrueType fonts embedded whole (Type 42), as print shops ask, not Type 3.
+    "pdf.fonttype": 42,
+}
 _METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None},
