@@ -6,13 +6,16 @@ connection to the network (a local socket stands in for the world).
 
 from __future__ import annotations
 
+import csv
 import json
 import socket
 import sqlite3
 import threading
 import zipfile
+from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
@@ -22,14 +25,13 @@ from click.testing import CliRunner
 from mapping.cli import main
 from mapping.custom import load_data
 from mapping.errors import InputError, InputWarning
+from mapping.formats import hexjson as hexjson_format
 from mapping.formats import vector
 from mapping.formats.boundaries import read_boundaries
+from mapping.hexes import HEX_SIZE_M, hex_frame
 
-from .conftest import SHARED_DATA, assert_refused, require
+from .conftest import assert_refused
 
-REALWORLD = SHARED_DATA / "realworld" / "boundaries"
-MARTINJC = REALWORLD / "martinjc-gb-topo_wpc.json"
-HEXJSON = REALWORLD / "odileeds-constituencies.hexjson"
 LOCAL_CS = 'LOCAL_CS["Site grid",UNIT["metre",1],AXIS["X",EAST],AXIS["Y",NORTH]]'
 
 
@@ -157,7 +159,7 @@ def results_table(inputs, tmp, server, monkeypatch):
     return inputs / "results.csv"
 
 
-@bad("is a HexJSON hex layout, not boundaries")
+@bad("is a HexJSON hex layout, not boundaries: it places seats as hexagons but holds")
 def hexjson(inputs, tmp, server, monkeypatch):
     hexes = {"E14000887": {"n": "Putney", "q": 0, "r": 0}}
     return write(tmp / "hexes.json", json.dumps({"layout": "odd-r", "hexes": hexes}))
@@ -338,12 +340,6 @@ def test_refusal_never_shows_the_files_a_vrt_points_at(inputs, tmp_path):
     assert "SECRET-CANARY" not in result.output
 
 
-def test_the_open_innovations_hexjson_is_refused(tmp_path):
-    require(HEXJSON.exists(), f"{HEXJSON} not found")
-    args = ["table", "--election", "2019", "--boundaries", HEXJSON]
-    assert_refused(args, "is a HexJSON hex layout, not boundaries", tmp_path)
-
-
 # --- good boundary files ------------------------------------------------------------
 
 
@@ -414,14 +410,366 @@ def test_folder_of_one_shapefile_and_flatgeobuf(inputs, tmp_path):
         assert len(frame) == 73 and frame.crs == "EPSG:27700"
 
 
-def test_topojson_of_every_seat_reads_as_valid_longitude_latitude():
-    require(MARTINJC.exists(), f"{MARTINJC} not found")
-    with pytest.warns(InputWarning, match="repaired invalid geometry of 5"):
-        frame = read_boundaries(MARTINJC, code_column="PCON13CD")
-    assert len(frame) == 632
-    assert frame.geometry.is_valid.all()
-    assert set(frame.geom_type) <= {"Polygon", "MultiPolygon"}
-    assert "Aldershot" in set(frame["name"])  # from PCON13NM
-    x0, y0, x1, y1 = frame.total_bounds  # Scilly to Shetland, in metres
-    assert 0 < x0 < 100_000 and 600_000 < x1 < 700_000
-    assert 0 < y0 < 20_000 and 1_200_000 < y1 < 1_300_000
+# --- seats split across features, files without a CRS, TopoJSON -------------------
+
+
+def table_rows(*args) -> list[dict]:
+    """The rows ``london-maps table`` prints for these arguments (exit status 0)."""
+    result = CliRunner().invoke(main, ["table", *map(str, args)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("E")]
+    header = result.output.splitlines()[0]
+    return list(csv.DictReader([header, *lines]))
+
+
+def test_a_seat_split_across_features_is_merged_with_one_warning(inputs, tmp_path):
+    split = seats(inputs).explode(index_parts=False)  # islands as their own features
+    assert len(split) > 73
+    split.to_file(tmp_path / "parts.gpkg")
+    with pytest.warns(InputWarning) as caught:
+        frame = load_data(2019, boundaries=tmp_path / "parts.gpkg").seats
+    merged = [str(w.message) for w in caught if "sharing a code" in str(w.message)]
+    assert len(merged) == 1
+    assert f"merged {len(split) - 68} features sharing a code into 5 seats" in merged[0]
+    assert "Richmond Park (E14000896)" in merged[0]
+    assert len(frame) == 73 and frame["code"].is_unique
+    whole = seats(inputs).set_index("code").geometry
+    areas = frame.set_index("code").geometry.area
+    assert (areas - whole.area.loc[areas.index]).abs().max() < 1  # square metres
+    assert table_rows("--election", 2019, "--boundaries", tmp_path / "parts.gpkg") == (
+        table_rows("--election", 2019)
+    )
+
+
+def test_a_code_on_features_of_different_names_is_refused(inputs, tmp_path):
+    frame = seats(inputs)
+    frame.loc[frame["name"] == "Putney", "code"] = "E14000540"  # Barking's
+    frame.to_file(tmp_path / "typo.gpkg")
+    args = ["table", "--election", 2019, "--boundaries", tmp_path / "typo.gpkg"]
+    assert_refused(args, "duplicate codes E14000540 for features named Barking, Putney")
+
+
+@pytest.mark.parametrize(
+    ("crs", "looks"),
+    [
+        (27700, "look like British National Grid metres: save it again in EPSG:27700"),
+        (4326, "look like longitude and latitude: save it again in EPSG:4326"),
+    ],
+)
+def test_a_file_without_a_crs_is_told_the_crs_it_looks_like(
+    inputs, tmp_path, crs, looks
+):
+    seats(inputs).to_crs(crs).to_file(tmp_path / "seats.shp")
+    (tmp_path / "seats.prj").unlink()
+    args = ["table", "--election", 2019, "--boundaries", tmp_path / "seats.shp"]
+    assert_refused(args, f"has no coordinate reference system; its coordinates {looks}")
+
+
+def topojson_of(frame: gpd.GeoDataFrame) -> dict:
+    """A TopoJSON of the seats (one arc per ring), with no "crs" anywhere."""
+    arcs, geometries = [], []
+    rows = zip(frame["code"], frame["name"], frame.geometry, strict=True)
+    for code, name, shape in rows:
+        polygons = []
+        for polygon in getattr(shape, "geoms", [shape]):
+            rings = [polygon.exterior, *polygon.interiors]
+            polygons.append(list(range(len(arcs), len(arcs) + len(rings))))
+            arcs.extend([list(map(list, ring.coords)) for ring in rings])
+        geometries.append(
+            {
+                "type": "MultiPolygon",
+                "arcs": [[[i] for i in rings] for rings in polygons],
+                "properties": {"PCON19CD": code, "PCON19NM": name},
+            }
+        )
+    return {
+        "type": "Topology",
+        "objects": {"seats": {"type": "GeometryCollection", "geometries": geometries}},
+        "arcs": arcs,
+    }
+
+
+def test_topojson_without_a_crs_is_longitude_and_latitude(inputs, tmp_path):
+    topology = topojson_of(seats(inputs).to_crs(4326))
+    path = write(tmp_path / "seats.topojson", json.dumps(topology))
+    frame = read_boundaries(path)
+    assert len(frame) == 73 and frame.crs == "EPSG:27700"
+    x0, y0, x1, y1 = frame.total_bounds  # Greater London, in metres
+    assert 500_000 < x0 < x1 < 565_000 and 155_000 < y0 < y1 < 205_000
+    assert table_rows("--election", 2019, "--boundaries", path) == table_rows(
+        "--election", 2019
+    )
+
+
+# --- seats of another election; names; results outside the boundaries ----------------
+
+
+@pytest.mark.parametrize(
+    ("shapes_of", "election", "expected"),
+    [
+        (
+            2024,
+            2019,
+            "these are the 2024 seats (2023 review), such as E14001",
+        ),
+        (
+            2019,
+            2024,
+            "these are the 2010–2019 seats, such as E14000",
+        ),
+    ],
+)
+def test_seats_of_the_other_boundary_set_are_named_as_such(
+    tmp_path, shapes_of, election, expected
+):
+    import mapping
+
+    shapes = mapping.load_election(shapes_of)[["code", "name", "geometry"]]
+    shapes.to_file(tmp_path / "seats.gpkg")
+    years = "2024" if shapes_of == 2024 else "2010, 2015, 2017 or 2019"
+    args = ["table", "--election", election, "--boundaries", tmp_path / "seats.gpkg"]
+    assert_refused(args, expected)
+    assert_refused(args, f"pass --election {years}, or boundaries of the")
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "have no result" not in result.output
+
+
+def test_the_package_names_the_seats_it_knows(inputs, tmp_path):
+    frame = seats(inputs)
+    frame["name"] = frame["name"].str.upper() + " BORO CONST"  # the OS's style
+    frame.loc[0, ["code", "name"]] = ["E14099999", "Nowhere Boro Const"]
+    frame.to_file(tmp_path / "os.gpkg")
+    path = tmp_path / "os.gpkg"
+    data = load_data(2019, boundaries=path, region="all", allow_missing=True)
+    names = dict(zip(data.seats["code"], data.seats["name"], strict=True))
+    assert names["E14000549"] == "Battersea"
+    assert names["E14099999"] == "Nowhere Boro Const"  # unknown to the package
+    assert data.missing == ["Nowhere Boro Const"]
+
+
+@pytest.fixture(scope="module")
+def uk_results(tmp_path_factory) -> Path:
+    """Results of all 650 seats of 2019, in the project's own schema."""
+    import mapping
+
+    votes = mapping.load_votes(2019, region="all")
+    wide = votes.pivot_table(
+        index="code", columns="party", values="votes", aggfunc="sum"
+    )
+    seats = mapping.load_election(2019, region="all")[["code", "name", "electorate"]]
+    table = seats.merge(wide.fillna(0).astype(int).reset_index(), on="code")
+    path = tmp_path_factory.mktemp("uk") / "uk.csv"
+    table.to_csv(path, index=False)
+    return path
+
+
+def test_regional_boundaries_take_uk_wide_results(inputs, uk_results, tmp_path):
+    boundaries = inputs / "london-bng.shp"
+    with pytest.warns(InputWarning) as caught:
+        data = load_data(2019, boundaries=boundaries, results=uk_results)
+    assert [str(w.message) for w in caught] == [
+        f"{inputs / 'london-bng.shp'}: 577 results lie outside these boundaries and "
+        "are not mapped"
+    ]
+    shipped = load_data(2019).seats.set_index("code")
+    mine = data.seats.set_index("code")
+    assert len(mine) == 73
+    columns = ["name", "winner", "runner_up", "majority"]
+    pd.testing.assert_frame_equal(
+        mine[columns], shipped.loc[mine.index, columns], check_dtype=False
+    )
+    args = ["--boundaries", boundaries, "--results", uk_results]
+    result = CliRunner().invoke(main, ["table", "--election", "2019", *map(str, args)])
+    assert result.exit_code == 0, result.output
+    assert "Warning: " in result.output and "577 results lie outside" in result.output
+
+
+def test_seats_of_regional_boundaries_without_a_result_are_still_refused(
+    inputs, uk_results, tmp_path
+):
+    table = pd.read_csv(uk_results)
+    table[table["name"] != "Putney"].to_csv(tmp_path / "uk.csv", index=False)
+    args = ["table", "--election", "2019", "--boundaries", inputs / "london-bng.shp"]
+    args += ["--results", tmp_path / "uk.csv"]
+    assert_refused(args, "1 seat of the boundaries have no result: Putney (E14000887)")
+
+
+# --- your own hex layout (--hexes) ------------------------------------------------
+
+
+def london_codes() -> list[str]:
+    return sorted(load_data(2019).seats["code"])
+
+
+def write_hexjson(path: Path, layout: str, positions: dict) -> Path:
+    hexes = {code: {"q": q, "r": r, "n": code} for code, (q, r) in positions.items()}
+    return write(path, json.dumps({"layout": layout, "hexes": hexes}))
+
+
+def grid_positions(codes, width: int = 9) -> dict:
+    """Positions of my own: nine to a row (the shipped layout is no such grid)."""
+    return {code: (i % width - 4, i // width - 3) for i, code in enumerate(codes)}
+
+
+def file_centres(layout: str, positions: dict) -> np.ndarray:
+    """Where a HexJSON reader draws each hex (in hex sizes, y north): rows shift
+    right, columns down (as d3-hexjson draws them)."""
+    q, r = np.array(list(positions.values())).T
+    odd = {"odd-r": r & 1, "even-r": 1 - (r & 1), "odd-q": q & 1, "even-q": 1 - (q & 1)}
+    if layout.endswith("-r"):
+        return np.c_[np.sqrt(3) * (q + 0.5 * odd[layout]), 1.5 * r]
+    return np.c_[1.5 * q, np.sqrt(3) * (r - 0.5 * odd[layout])]
+
+
+def drawn_centres(data, codes) -> np.ndarray:
+    """The centres of the hexes the maps draw (both renderers use hex_frame)."""
+    hexes = hex_frame(data.seats, data.hex_layout).set_index(data.seats["code"])
+    centres = hexes.geometry.loc[codes].centroid
+    return np.c_[centres.x, centres.y] / HEX_SIZE_M
+
+
+def distances(points: np.ndarray) -> np.ndarray:
+    return np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))
+
+
+def test_your_hex_layout_replaces_the_shipped_one(tmp_path):
+    codes = london_codes()
+    positions = grid_positions(codes)
+    path = write_hexjson(tmp_path / "mine.hexjson", "odd-r", positions)
+    data = load_data(2019, hexes=path)
+    placed = data.hex_layout.set_index("code")
+    assert {c: tuple(placed.loc[c, ["q", "r"]]) for c in codes} == positions
+    shipped = load_data(2019).hex_layout.set_index("code")
+    assert not placed.loc[codes].equals(shipped.loc[codes])
+    drawn, expected = drawn_centres(data, codes), file_centres("odd-r", positions)
+    assert np.allclose(drawn - drawn[0], expected - expected[0], atol=1e-3)
+    assert data.credits["hexes"] == "hex layout: mine.hexjson"
+    assert "Open Innovations" not in data.attribution_for("hex", ["winner"])
+    credited = load_data(2019, hexes=path, attribution="Hexes by me").credits
+    assert credited["hexes"] == "Hexes by me"
+
+
+@pytest.mark.parametrize("layout", ["even-r", "odd-q", "even-q"])
+def test_every_hexjson_layout_is_drawn_as_the_file_places_it(tmp_path, layout):
+    codes = london_codes()
+    positions = grid_positions(codes)
+    path = write_hexjson(tmp_path / "mine.hexjson", layout, positions)
+    if layout.endswith("-q"):
+        with pytest.warns(InputWarning, match=f"its {layout} layout of flat-topped"):
+            data = load_data(2019, hexes=path)
+    else:
+        data = load_data(2019, hexes=path)
+    drawn, expected = drawn_centres(data, codes), file_centres(layout, positions)
+    # Every hex where the file puts it (turned, for columns): all distances kept.
+    assert np.allclose(distances(drawn), distances(expected), atol=1e-3)
+    if layout == "even-r":  # rows are kept upright
+        assert np.allclose(drawn - drawn[0], expected - expected[0], atol=1e-3)
+
+
+PUTNEY, BARKING = "E14000887", "E14000540"
+
+
+def putney(**changes):
+    """Spoil Putney's hex: its "q", "r" or "n" set to another value."""
+    return lambda hexes: hexes[PUTNEY].update(changes)
+
+
+def whole(text):
+    """Replace the whole file with this text."""
+    return lambda hexes: text
+
+
+def put(key, value):
+    return lambda hexes: hexes.update({key: value})
+
+
+BAD_HEXES = {
+    "not_json": (whole("{layout: odd-r"), "is not a HexJSON hex layout: not JSON"),
+    "geojson": (
+        whole('{"type": "FeatureCollection", "features": []}'),
+        "is GeoJSON boundaries, not a HexJSON hex layout; pass it with --boundaries",
+    ),
+    "no_layout": (
+        whole('{"hexes": {"E14000887": {"q": 0, "r": 0}}}'),
+        'is not a HexJSON hex layout (an object of "layout" and "hexes")',
+    ),
+    "unknown_layout": (
+        whole('{"layout": "odd-x", "hexes": {"E14000887": {"q": 0, "r": 0}}}'),
+        'its "layout" is "odd-x", not one of odd-r, even-r, odd-q, even-q',
+    ),
+    "no_hexes": (whole('{"layout": "odd-r", "hexes": {}}'), "holds no hexes"),
+    "too_deep": (whole("[" * 100_000), "nests too deeply"),
+    "text_position": (
+        putney(q="3"),
+        'hex \'E14000887\': "q" and "r" must be whole numbers within ±10,000, '
+        'found "3", ',
+    ),
+    "half_position": (putney(q=1.5), "found 1.5, "),
+    "true_position": (putney(r=True), ", true"),
+    "far_position": (putney(r=10**6), ", 1000000"),
+    "no_position": (putney(q=None), "found null, "),
+    "name_not_text": (putney(n=["Putney"]), 'its name "n" must be text'),
+    "hex_not_object": (put(PUTNEY, [0, 0]), 'a hex must be an object of "q", "r"'),
+    "empty_code": (put(" ", {"q": 99, "r": 99}), "a hex has an empty code"),
+    "two_seats_one_hex": (
+        lambda hexes: hexes[PUTNEY].update(
+            q=hexes[BARKING]["q"], r=hexes[BARKING]["r"]
+        ),
+        f"seats {BARKING}, {PUTNEY} share one hex",
+    ),
+    "seat_left_out": (
+        lambda hexes: hexes.pop(PUTNEY) and None,
+        f"places no hex for 1 seat of the map: Putney ({PUTNEY}); add them",
+    ),
+    "code_twice": (None, "the code is given twice; one hex per seat"),
+}
+
+
+def bad_hexjson(tmp, spoil) -> Path:
+    """A HexJSON of London's seats, spoilt by ``spoil`` (which may return the text)."""
+    positions = grid_positions(london_codes())
+    hexes = {c: {"n": c, "q": q, "r": r} for c, (q, r) in positions.items()}
+    text = spoil(hexes) if spoil else None
+    if text is None:
+        text = json.dumps({"layout": "odd-r", "hexes": hexes})
+    if spoil is None:  # JSON allows a key twice; the second would hide the first
+        text = text[:-2] + f', "{PUTNEY}": {{"q": 99, "r": 99}}}}}}'
+    return write(tmp / "bad.hexjson", text)
+
+
+@pytest.mark.parametrize("case", sorted(BAD_HEXES))
+def test_bad_hexjson_is_refused_in_one_line(case, tmp_path):
+    spoil, expected = BAD_HEXES[case]
+    given = tmp_path / "given"
+    given.mkdir()
+    path = bad_hexjson(given, spoil)
+    assert_refused(["table", "--election", "2019", "--hexes", path], expected, given)
+
+
+def test_hexjson_passed_for_boundaries_or_the_reverse_says_which_option(inputs):
+    args = ["table", "--election", "2019", "--hexes", inputs / "london-bng.shp"]
+    assert_refused(args, "is a boundary file, not a HexJSON hex layout; pass it with")
+
+
+def test_hexjson_of_the_other_boundary_set(tmp_path):
+    path = write_hexjson(
+        tmp_path / "h.hexjson", "odd-r", grid_positions(london_codes())
+    )
+    assert_refused(
+        ["table", "--election", "2024", "--hexes", path],
+        "these are the 2010–2019 seats, such as E14000540, but --election 2024 uses "
+        "the 2024 seats (2023 review); pass --election 2010, 2015, 2017 or 2019, or "
+        "a hex layout of the 2024 seats (2023 review)",
+    )
+
+
+def test_hexjson_within_the_limits_of_every_json_input(tmp_path, monkeypatch):
+    path = write_hexjson(
+        tmp_path / "h.hexjson", "odd-r", grid_positions(london_codes())
+    )
+    args = ["table", "--election", "2019", "--hexes", path]
+    monkeypatch.setattr(hexjson_format, "MAX_HEXES", 10)
+    assert_refused(args, "holds 73 hexes, more than the 10 london-maps reads")
+    monkeypatch.setattr(vector, "MAX_JSON_BYTES", 1000)
+    size = path.stat().st_size / 1000
+    assert_refused(args, f"is {size:.1f} kB; hex layouts are at most 1 kB")

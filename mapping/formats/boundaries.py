@@ -13,7 +13,7 @@ import shapely
 
 from ..elections import BOUNDARY_SETS, ELECTIONS, ONS_CODE, Election
 from ..package import read_table
-from ..text import short_text
+from ..text import seat_name_key, short_text
 from ..validate import Problems, listing, plural, refuse
 from .vector import WHY, open_vector
 
@@ -122,6 +122,7 @@ def _to_seats(frame, driver: str, label, columns, election) -> gpd.GeoDataFrame:
     for row in np.flatnonzero(codes.isna() | (codes == "")):
         problems.error("a feature has no code", where=f"feature {row + 1}")
     names = frame[name_column].astype("string") if name_column else codes
+    _check_split_seats(codes, names, problems)
     if election is not None:
         check_seat_set(codes, election, label, "boundaries")
         names = _package_names(codes, names, election)
@@ -252,6 +253,22 @@ def _repaired(shapes: np.ndarray, names, problems: Problems) -> np.ndarray:
         )
     problems.raise_if_any()
     return shapes
+
+
+def _check_split_seats(codes: pd.Series, names: pd.Series, problems: Problems) -> None:
+    """Refuse a code shared by features of different names: a mistaken code.
+
+    The parts of one seat (its islands, as separate features) share its name, in
+    any spelling; they are merged by :func:`_dissolved`.
+    """
+    split = (codes.duplicated(keep=False) & codes.notna()).to_numpy()
+    for code, group in names[split].groupby(codes[split].to_numpy()):
+        if len({seat_name_key(name) for name in group.fillna("")}) > 1:
+            shown = listing(sorted({short_text(name) for name in group.fillna("")}))
+            problems.error(
+                f"duplicate codes {short_text(code)} for features named {shown}; "
+                "give each seat its own code (the parts of one seat share its name)"
+            )
 
 
 def _dissolved(seats: gpd.GeoDataFrame, problems: Problems) -> gpd.GeoDataFrame:

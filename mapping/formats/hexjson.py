@@ -178,7 +178,7 @@ def _layout_and_hexes(data: object, path: Path) -> tuple[str, dict]:
         shown = short_text(json.dumps(layout), 30)
         refuse(path, f'its "layout" is {shown}, not one of {", ".join(LAYOUTS)}')
     if not hexes:
-        refuse(path, "holds no hexes")
+        refuse(path, f"holds no hexes; {FIX}")
     if len(hexes) > MAX_HEXES:
         refuse(
             path,
