@@ -2,9 +2,10 @@
 
 Seat names from the command line or a spec file are matched with
 :func:`mapping.text.normalise_name` ("Enfield Southgate" finds "Enfield,
-Southgate"); a name that matches no seat is refused with one line naming it and
-suggesting the closest names. Commas separate names, except inside a name that
-has one.
+Southgate"), and the first words of a name find it when they name one seat
+only ("Chingford"); a name that matches no seat is refused with one line naming
+it and suggesting the closest names. Commas separate names, except inside a
+name that has one.
 """
 
 from __future__ import annotations
@@ -137,10 +138,34 @@ def match_seats(
                     start = end
                     break
             else:
-                if parts[start].strip():
-                    raise _unknown(seats, parts[start].strip(), option, extra)
+                name = parts[start].strip()
+                if name:
+                    found.append(_by_prefix(by_name, seats, name, option, extra))
                 start += 1
     return list(dict.fromkeys(found))
+
+
+def _by_prefix(
+    by_name: dict[str, str],
+    seats: pd.DataFrame,
+    name: str,
+    option: str,
+    extra: Sequence[str],
+) -> str:
+    """Return the one seat whose name starts with ``name``'s words, or refuse.
+
+    "Chingford" finds "Chingford and Woodford Green"; "Enfield" names two
+    seats, so it is refused with both suggested.
+    """
+    words = normalise_name(name)
+    starting = [
+        code
+        for folded, code in by_name.items()
+        if words and (folded == words or folded.startswith(words + " "))
+    ]
+    if len(starting) == 1:
+        return starting[0]
+    raise _unknown(seats, name, option, extra)
 
 
 def _unknown(
@@ -148,7 +173,9 @@ def _unknown(
 ) -> UnknownSeatError:
     names = [*seats["name"], *extra]
     folded = {normalise_name(n): n for n in names}
-    close = difflib.get_close_matches(normalise_name(name), folded, n=3, cutoff=0.6)
+    words = normalise_name(name)
+    close = [n for n in folded if words and n.startswith(words + " ")][:3]
+    close += difflib.get_close_matches(words, folded, n=3 - len(close), cutoff=0.6)
     hint = f"; did you mean {', '.join(visible(folded[c]) for c in close)}?"
     what = "seat or region" if extra else "seat"
     return UnknownSeatError(
