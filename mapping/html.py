@@ -3,13 +3,14 @@
 The geometry of each view (map and hexes) is embedded once; each layer adds only
 a class number per seat, and the page restyles the same shapes when the reader
 picks another layer. Leaflet is inlined from the ``xstatic-leaflet`` package, so
-the page makes no request at all.
+the page makes no request at all. The page is a document of its own: a language,
+one heading, a main landmark, a viewport that lets readers zoom; its scripts
+(``static/*.js``) build the controls, the table and the keyboard access.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from functools import cache
@@ -18,21 +19,15 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
-import numpy as np
-import pandas as pd
 import shapely
 from branca.element import Element, Figure, MacroElement
+from folium.template import Template as FoliumTemplate
 from jinja2 import Template
 
 from .dataset import ElectionData
-from .describe import describe
-from .hexes import hex_frame, short_label
-from .layers import layers_for, style_layer
-from .parties import get_party
-from .style import PERCENT_PRECISION, page_style
+from .hexes import hex_frame
+from .island import island_data, script_json
 
-#: Coordinates travel as integers of 1e-5 degrees (about a metre).
-COORDINATE_SCALE = 100_000
 #: Opt-in base maps: name → (tile URL, attribution).
 TILES = {
     "positron": (
@@ -48,11 +43,59 @@ TILES = {
 }
 
 
+#: The page's own scripts, in the order they are inlined: helpers first.
+SCRIPTS = ("text.js", "layout.js", "keys.js", "search.js", "table.js", "map.js")
+
+
 class _OfflineMap(folium.Map):
-    """A folium map that links no script or style sheet from the network."""
+    """A folium map that links nothing from the network and lets readers zoom.
+
+    folium's own page header forbids pinch-zoom (``user-scalable=no``); this
+    one leaves the page's viewport and sizes to the page (:class:`_Page`).
+    """
 
     default_js: list = []
     default_css: list = []
+    _template = FoliumTemplate(
+        """
+        {% macro header(this, kwargs) %}{% endmacro %}
+        {% macro html(this, kwargs) %}
+        <div class="folium-map" id={{ this.get_name()|tojson }}></div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
+          center: {{ this.location|tojson }},
+          crs: L.CRS.{{ this.crs }},
+          ...{{ this.options|tojavascript }}
+        });
+        {%- if this.control_scale %}
+        L.control.scale().addTo({{ this.get_name() }});
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+
+class _Page(Figure):
+    """The HTML document around a map: language, viewport, one main landmark.
+
+    The title and every other data string are added as literal elements, so no
+    template sees them.
+    """
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "{{ this.header.render(**kwargs) }}\n</head>\n<body>\n"
+        '<main class="lm-main">\n{{ this.html.render(**kwargs) }}\n</main>\n'
+        "<script>\n{{ this.script.render(**kwargs) }}\n</script>\n"
+        "</body>\n</html>\n"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.header._children.pop("meta_http", None)  # <meta charset> instead
 
 
 #: Id of the page's data island: a JSON document that no template ever sees.
@@ -121,16 +164,21 @@ def render_map(
     hexes = None  # areas of the user's own: the map view only
     if data.hex_layout is not None:
         hexes = hex_frame(frame, data.hex_layout).to_crs(4326).geometry
-    payload = _payload(data, frame, geo, hexes)
-    root.title = html.escape(data.title)
-    summary = html.escape(describe(data, "winner"), quote=True)
+    payload = island_data(data, geo, hexes)
+    if isinstance(root, _Page):
+        root.header.add_child(
+            _Literal(f"<title>{html.escape(data.title)}</title>"), name="title"
+        )
+    else:  # a figure of the caller's own: its template writes the title
+        root.title = html.escape(data.title)
+    summary = html.escape(payload["description"], quote=True)
     root.header.add_child(
         _Literal(f'<meta name="description" content="{summary}">'),
         name="london_maps_description",
     )
     island = (
         f'<script type="application/json" id="{DATA_ID}">'
-        f"{_script_json(payload)}</script>"
+        f"{script_json(payload)}</script>"
     )
     root.html.add_child(_Literal(island), name="london_maps_data")
     fmap.add_child(_ElectionLayers(), name="seats")
@@ -149,6 +197,7 @@ def _new_map(geo: gpd.GeoSeries) -> folium.Map:
         control_scale=True,
     )
     fmap._id = "map"
+    _Page().add_child(fmap)
     return fmap
 
 
@@ -178,116 +227,6 @@ def _web_geometry(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
     return gpd.GeoSeries(geometry, crs=frame.crs).to_crs(4326)
 
 
-def _encode(geometry) -> list:
-    """Polygons → rings → delta-encoded integer [lat, lng] pairs."""
-    polygons = getattr(geometry, "geoms", [geometry])
-    encoded = []
-    for polygon in polygons:
-        rings = []
-        for ring in [polygon.exterior, *polygon.interiors]:
-            coords = np.asarray(ring.coords)[:, ::-1]  # lng, lat → lat, lng
-            ints = np.round(coords * COORDINATE_SCALE).astype(np.int64)
-            deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), np.int64))
-            rings.append(deltas.ravel().tolist())
-        encoded.append(rings)
-    return encoded
-
-
-def _number(value, digits: int | None = None):
-    if pd.isna(value):
-        return None
-    return round(float(value), digits) if digits is not None else int(value)
-
-
-def _text(value) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _payload(
-    data: ElectionData,
-    frame: gpd.GeoDataFrame,
-    geo: gpd.GeoSeries,
-    hexes: gpd.GeoSeries | None,
-) -> dict:
-    votes = data.votes
-    by_seat = {
-        code: group.sort_values("votes", ascending=False)
-        for code, group in votes.groupby("code")
-    }
-    seats = []
-    parties = set(frame["winner"].dropna())
-    for row in frame.itertuples(index=False):
-        seat_votes = by_seat.get(row.code, votes.iloc[:0])
-        valid = row.valid_votes
-        parties.update(seat_votes["party"])
-        seats.append(
-            {
-                "code": row.code,
-                "name": row.name,
-                "label": short_label(str(row.name)),
-                "winner": _text(row.winner),
-                "winner_name": _text(row.winner_name),
-                "result": _text(row.result),
-                "majority": _number(row.majority),
-                "majority_pct": _number(row.majority_pct, PERCENT_PRECISION),
-                "turnout_pct": _number(row.turnout_pct, PERCENT_PRECISION),
-                "remain_pct": _number(row.remain_pct, PERCENT_PRECISION),
-                "electorate": _number(row.electorate),
-                "valid_votes": _number(valid),
-                "votes": [
-                    [
-                        v.party,
-                        int(v.votes),
-                        _text(v.candidate),
-                        round(100 * v.votes / valid, PERCENT_PRECISION),
-                    ]
-                    for v in seat_votes.itertuples(index=False)
-                ],
-            }
-        )
-    layers = []
-    for layer in layers_for(frame):
-        styled = style_layer(frame, layer)
-        layers.append(
-            {
-                "id": layer.id,
-                "title": layer.title,
-                "note": layer.note,
-                "no_data": layer.no_data,
-                "legend": [[e.label, e.colour, e.hatch] for e in styled.entries],
-                "classes": styled.seat_entry.tolist(),
-            }
-        )
-    payload = {
-        "title": data.title,
-        "election": data.election,
-        "scale": COORDINATE_SCALE,
-        "style": page_style(),
-        "attribution": data.attribution,
-        "parties": {
-            code: {"name": get_party(code).name, "colour": get_party(code).colour}
-            for code in sorted(parties)
-        },
-        "seats": seats,
-        "layers": layers,
-        "geo": [_encode(g) for g in geo],
-        "hex": None if hexes is None else [_encode(g) for g in hexes],
-    }
-    return payload
-
-
-def _script_json(value) -> str:
-    """JSON that is safe inside a <script> element, whatever the strings hold."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
 @cache
 def _inline_assets() -> str:
     """Leaflet's script and styles and our own, to inline in the page's head."""
@@ -299,9 +238,29 @@ def _inline_assets() -> str:
     # No source map: the page must not even hint at another file.
     leaflet_js = re.sub(r"//# sourceMappingURL=\S+", "", leaflet_js)
     static = resources.files("mapping").joinpath("static")
-    own_js = static.joinpath("map.js").read_text(encoding="utf-8")
-    own_css = static.joinpath("map.css").read_text(encoding="utf-8")
+    own_js = "\n".join(
+        _compact(static.joinpath(name).read_text(encoding="utf-8")) for name in SCRIPTS
+    )
+    own_css = _compact(static.joinpath("map.css").read_text(encoding="utf-8"))
     return (
         f"<style>{leaflet_css}\n{own_css}</style>\n"
         f"<script>{leaflet_js}</script>\n<script>{own_js}</script>"
     )
+
+
+def _compact(source: str) -> str:
+    """Drop indentation, blank lines and whole-line comments from our JS or CSS.
+
+    Only whole lines go (``//`` lines and ``/* … */`` blocks that start a line),
+    so no string is touched; line ends stay, and with them JavaScript's
+    automatic semicolons.
+    """
+    lines, in_comment = [], False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_comment or text.startswith("/*"):
+            in_comment = "*/" not in text
+            continue
+        if text and not text.startswith("//"):
+            lines.append(text)
+    return "\n".join(lines)

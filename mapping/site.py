@@ -131,26 +131,68 @@ def _index_page(out_dir: Path, new_files: list[Path]) -> bytes:
         (p for p in files if MAP_FILE.fullmatch(p.name)),
         key=lambda p: (p.stem.rsplit("-", 1)[0], -int(p.stem.rsplit("-", 1)[1])),
     )
-    items = "\n".join(
-        f'<li><a href="{html.escape(p.name)}">{html.escape(_title(p))}</a>'
-        + _image_links(p, files)
-        + "</li>"
-        for p in maps
-    )
+    items = "\n".join(_index_item(p, files) for p in maps)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>General election maps</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:2em auto}}</style>
-</head><body>
+<style>{INDEX_STYLE}</style>
+</head><body><main>
 <h1>General election maps</h1>
-<p>Winning party, gains, majority, estimated Remain vote and more.</p>
+<p>Winning party, gains, majority, estimated Remain vote and more. Each map works
+offline; to put one in an article, copy its <code>&lt;iframe&gt;</code> and keep
+the map's file beside the page.</p>
 <ul>
 {items}
 </ul>
+</main>
+<script>{COPY_SCRIPT}</script>
 </body></html>
 """
     return page.encode("utf-8")
+
+
+#: The index's look: a readable column, the snippets in a monospace box.
+INDEX_STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:2em auto;"
+    "padding:0 1em;color:#1a1a1a}li{margin-bottom:1.2em}"
+    "textarea{width:100%;box-sizing:border-box;font:13px/1.4 monospace;"
+    "resize:vertical}button{font:inherit}"
+    ":focus-visible{outline:3px solid #000;outline-offset:2px}"
+)
+#: Copies a snippet: the clipboard where the browser allows it, else a selection.
+COPY_SCRIPT = (
+    'document.querySelectorAll("button[data-copy]").forEach(function(b){'
+    'b.addEventListener("click",function(){'
+    'var t=document.getElementById(b.getAttribute("data-copy"));t.select();'
+    "(navigator.clipboard?navigator.clipboard.writeText(t.value):Promise.reject())"
+    '.catch(function(){document.execCommand("copy")});'
+    'b.textContent="Copied";});});'
+)
+#: How an embedded map sizes in an article column: the column's width, a
+#: height that follows it (4:3) within limits that keep the map usable.
+EMBED_STYLE = "width:100%;aspect-ratio:4/3;min-height:420px;max-height:80vh;border:0"
+
+
+def embed_snippet(page: Path) -> str:
+    """Return the ``<iframe>`` that puts a map in an article column."""
+    return (
+        f'<iframe src="{html.escape(page.name)}" '
+        f'title="Interactive map: {html.escape(_title(page))}" '
+        f'style="{EMBED_STYLE}" loading="lazy"></iframe>'
+    )
+
+
+def _index_item(page: Path, files: set[Path]) -> str:
+    ident = f"embed-{html.escape(page.stem)}"
+    return (
+        f'<li><a href="{html.escape(page.name)}">{html.escape(_title(page))}</a>'
+        + _image_links(page, files)
+        + f'<br><label for="{ident}">Embed code</label> '
+        f'<button type="button" data-copy="{ident}">Copy</button>'
+        f'<textarea id="{ident}" rows="3" readonly>'
+        f"{html.escape(embed_snippet(page))}</textarea></li>"
+    )
 
 
 def _image_links(page: Path, files: set[Path]) -> str:

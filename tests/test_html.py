@@ -60,7 +60,15 @@ def test_geometry_is_embedded_once_for_all_layers(built, year):
         "remain",
     ]
     for layer in data["layers"]:
-        assert set(layer) == {"id", "title", "note", "no_data", "legend", "classes"}
+        assert set(layer) == {
+            "id",
+            "title",
+            "column",
+            "note",
+            "no_data",
+            "legend",
+            "classes",
+        }
         assert len(layer["classes"]) == seats
 
 
@@ -192,5 +200,6 @@ def test_the_page_carries_the_same_description_as_the_images():
                 found.append(dict(attrs)["content"])
 
     Meta().feed(render_map(data).get_root().render())
-    assert found == [describe(data, "winner")]
+    assert found == [describe(data, "gains")]
+    assert page_data(render_map(data).get_root().render())["description"] == found[0]
     assert "smallest majority: Hendon (Labour), 15 votes (0.036%)" in found[0]

@@ -1,13 +1,35 @@
 /* london-maps: one geometry, many layers, restyled in the page.
- * Every value from the data is written with textContent, never as HTML. */
+ * Every value from the data is written with textContent, never as HTML.
+ * This file draws the seats, layers, legend and results; layout.js places the
+ * controls and fits the map, keys.js gives the seats to the keyboard,
+ * search.js finds seats, table.js shows them as a table. */
 function londonMaps(map, data) {
   "use strict";
-  var SCALE = data.scale, STYLE = data.style;
-  var counts = new Intl.NumberFormat("en-GB");
-  var views = { geo: L.featureGroup(), hex: L.featureGroup() };
-  var hexLabels = L.layerGroup();
-  var shapes = { geo: [], hex: [] };
-  var current = { layer: data.layers[0], view: "geo" };
+  var T = lmText, el = T.el, SCALE = data.scale, STYLE = data.style;
+  var listeners = {};
+  var ctx = {
+    map: map, data: data, style: STYLE,
+    views: { geo: L.featureGroup(), hex: L.featureGroup() },
+    shapes: { geo: [], hex: [] },
+    current: { layer: data.layers[0], view: "geo" },
+    on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
+    fire: function (name) { (listeners[name] || []).forEach(function (fn) { fn(); }); },
+    count: T.count,
+    pct: function (n) { return T.percent(n, STYLE); },
+    party: function (code) { return data.parties[code] || { name: code, colour: STYLE.no_data }; }
+  };
+  var hexLabels = L.layerGroup(), labelSpans = [];
+  var tableValues = data.table.values;
+
+  ctx.tableValue = function (column, i) {
+    // A value of `london-maps table`: the table's own arrays, else the seat's.
+    if (column === "election") return data.election;
+    if (column in tableValues) {
+      var v = tableValues[column];
+      return Array.isArray(v) ? v[i] : v;
+    }
+    return data.seats[i][column];
+  };
 
   function decode(encoded) {
     // Polygons of rings of delta-encoded [lat, lng] integers.
@@ -23,82 +45,108 @@ function londonMaps(map, data) {
     });
   }
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  // --- the live region: layer, view and search changes, said politely -------
+  var live = el("div", null, "lm-sr");
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  (document.querySelector("main") || document.body).appendChild(live);
+  ctx.announce = function (text) {
+    live.textContent = "";
+    setTimeout(function () { live.textContent = text; }, 30);
+  };
 
-  function fmt(n) { return n === null ? "n/a" : counts.format(n); }
-  function pct(n) {
-    // The rule of mapping.style.format_percent: one decimal, or enough
-    // significant digits that a tiny value never reads as zero.
-    if (n === null) return "n/a";
-    var decimals = STYLE.percent_decimals;
-    if (n !== 0 && Math.abs(n) < Math.pow(10, -decimals)) {
-      decimals = STYLE.small_percent_digits - 1 - Math.floor(Math.log10(Math.abs(n)));
-    }
-    return n.toFixed(decimals).replace("-", "\u2212") + "%";
-  }
-  function party(code) { return data.parties[code]; }
-
+  // --- what a seat says: tooltip, result, accessible name --------------------
   function tooltip(seat) {
     var box = el("div");
     box.appendChild(el("strong", seat.name));
     if (!seat.result) { box.appendChild(el("div", "No result")); return box; }
-    box.appendChild(el("div", party(seat.winner).name + " · " + seat.result));
-    box.appendChild(el("div", "Majority " + fmt(seat.majority) + " (" + pct(seat.majority_pct) + ")"));
+    box.appendChild(el("div", ctx.party(seat.winner).name + " · " + seat.result));
+    box.appendChild(el("div", "Majority " + ctx.count(seat.majority) + " (" + ctx.pct(seat.majority_pct) + ")"));
     return box;
   }
 
-  function popup(seat) {
-    var box = el("div", null, "lm-popup");
-    box.appendChild(el("h3", seat.name));
+  function result(seat) {
+    var box = el("div", null, "lm-popup"), heading = el("h2", seat.name);
+    heading.tabIndex = -1;
+    box.appendChild(heading);
     if (!seat.result) { box.appendChild(el("p", "No result in the data for this seat.")); return box; }
     box.appendChild(el("p", seat.result + " · " + data.election + " general election"));
-    box.appendChild(el("p", "Elected: " + (seat.winner_name || "n/a") + " (" + party(seat.winner).name + ")"));
+    box.appendChild(el("p", "Elected: " + (seat.winner_name || "n/a") + " (" + ctx.party(seat.winner).name + ")"));
     var table = el("table"), head = el("tr");
-    ["Party", "Candidate", "Votes", "Share"].forEach(function (h) { head.appendChild(el("th", h)); });
+    ["Party", "Candidate", "Votes", "Share"].forEach(function (h) {
+      var th = el("th", h); th.scope = "col"; head.appendChild(th);
+    });
     table.appendChild(head);
     seat.votes.forEach(function (row) {
       var tr = el("tr"), name = el("td"), dot = el("span", null, "lm-dot");
-      dot.style.background = party(row[0]).colour;
+      dot.style.background = ctx.party(row[0]).colour;
       name.appendChild(dot);
-      name.appendChild(document.createTextNode(party(row[0]).name));
+      name.appendChild(document.createTextNode(ctx.party(row[0]).name));
       tr.appendChild(name);
       tr.appendChild(el("td", row[2] || ""));
-      tr.appendChild(el("td", fmt(row[1]), "lm-num"));
-      tr.appendChild(el("td", pct(row[3]), "lm-num"));
+      tr.appendChild(el("td", ctx.count(row[1]), "lm-num"));
+      tr.appendChild(el("td", ctx.pct(row[3]), "lm-num"));
       table.appendChild(tr);
     });
     box.appendChild(table);
-    box.appendChild(el("p", "Majority " + fmt(seat.majority) + " (" + pct(seat.majority_pct) + " of valid votes)"));
-    box.appendChild(el("p", "Turnout " + pct(seat.turnout_pct) + " (valid votes " + fmt(seat.valid_votes) +
-      " of " + fmt(seat.electorate) + " electors)"));
-    box.appendChild(el("p", "Remain 2016 (estimate, Hanretty): " + pct(seat.remain_pct)));
+    box.appendChild(el("p", "Majority " + ctx.count(seat.majority) + " (" + ctx.pct(seat.majority_pct) + " of valid votes)"));
+    box.appendChild(el("p", "Turnout " + ctx.pct(seat.turnout_pct) + " (valid votes " + ctx.count(seat.valid_votes) +
+      " of " + ctx.count(seat.electorate) + " electors)"));
+    box.appendChild(el("p", "Remain 2016 (estimate, Hanretty): " + ctx.pct(seat.remain_pct)));
     return box;
   }
+  ctx.result = result;
 
+  ctx.layerValue = function (i, layer) {
+    // What a seat shows on a layer, in words: its value, or its legend band.
+    var seat = data.seats[i], column = layer.column, entry = layer.classes[i];
+    if (typeof seat[column] === "number") return ctx.pct(seat[column]);
+    if (column.indexOf("share_") === 0) {
+      var code = column.slice(6), row = seat.votes.filter(function (v) { return v[0] === code; })[0];
+      return row ? ctx.pct(row[3]) : ctx.pct(0);
+    }
+    return entry >= 0 ? layer.legend[entry][0] : layer.no_data;
+  };
+
+  ctx.seatName = function (i) {
+    // "Battersea, Labour gain from Conservative, majority 2,416 (4.4%)", and
+    // the value of the layer shown where it is not the result or the majority.
+    var seat = data.seats[i], layer = ctx.current.layer;
+    if (!seat.winner) return seat.name + ", no result";
+    var from = ctx.tableValue("gained_from", i);
+    var call = ctx.party(seat.winner).name + (ctx.tableValue("gain", i) && from
+      ? " gain from " + ctx.party(from).name : " hold");
+    var words = [seat.name, call, "majority " + ctx.count(seat.majority) + " (" + ctx.pct(seat.majority_pct) + ")"];
+    if (["winner", "gains", "majority"].indexOf(layer.id) < 0) {
+      words.push(layer.title + " " + ctx.layerValue(i, layer));
+    }
+    return words.join(", ");
+  };
+
+  // --- the seats ---------------------------------------------------------------
+  var viewNames = data.hex ? ["geo", "hex"] : ["geo"];
   data.seats.forEach(function (seat, i) {
-    (data.hex ? ["geo", "hex"] : ["geo"]).forEach(function (view) {
+    viewNames.forEach(function (view) {
       var shape = L.polygon(decode(data[view][i]), {
         className: "lm-seat", weight: STYLE.edge_width, color: STYLE.edge,
         fillOpacity: STYLE.fill_opacity, opacity: 1
       });
       shape.bindTooltip(tooltip(seat), { sticky: true });
-      shape.bindPopup(popup(seat), { maxWidth: 360 });
+      shape.on("click", function (e) { ctx.openResult(i, null, e.latlng); });
       shape.on("mouseover", function () {
         shape.setStyle({ weight: STYLE.hover_width, color: STYLE.hover_edge });
       });
       shape.on("mouseout", function () { restyle(shape, i); });
       shape.on("add", function () { shape.getElement().setAttribute("data-code", seat.code); });
-      shapes[view].push(shape);
-      views[view].addLayer(shape);
+      ctx.shapes[view].push(shape);
+      ctx.views[view].addLayer(shape);
     });
     if (data.hex) {
-      // Seat names on the hexes: text nodes, never HTML.
+      // Seat names on the hexes: text nodes, never HTML; the seats name
+      // themselves to assistive technology, so the labels are hidden from it.
       var label = el("span", seat.label);
+      label.setAttribute("data-code", seat.code);
+      labelSpans.push(label);
       var centre = L.polygon(decode(data.hex[i])).getBounds().getCenter();
       hexLabels.addLayer(L.marker(centre, {
         icon: L.divIcon({ className: "lm-hex-label", html: label, iconSize: null }),
@@ -106,11 +154,12 @@ function londonMaps(map, data) {
       }));
     }
   });
+  map.getPanes().markerPane.setAttribute("aria-hidden", "true");
 
   function sizeLabels() {
     // Labels only where the hexes are wide enough to hold them.
     if (!data.hex) return;
-    var box = shapes.hex[0].getBounds();
+    var box = ctx.shapes.hex[0].getBounds();
     var width = map.latLngToContainerPoint(box.getNorthEast()).x -
       map.latLngToContainerPoint(box.getSouthWest()).x;
     map.getContainer().classList.toggle("lm-hex-small", width < 58);
@@ -151,49 +200,48 @@ function londonMaps(map, data) {
   }
 
   function restyle(shape, i) {
-    var entry = current.layer.classes[i];
-    var lines = entry >= 0 ? current.layer.legend[entry][2] : null;
-    var colour = entry >= 0 ? current.layer.legend[entry][1] : STYLE.no_data;
+    var layer = ctx.current.layer, entry = layer.classes[i];
+    var legend = entry >= 0 ? layer.legend[entry] : [layer.no_data, STYLE.no_data, null, STYLE.no_data_ink];
+    var lines = legend[2];
     shape.setStyle({
-      fillColor: lines ? hatch(colour, lines) : colour,
+      fillColor: lines ? hatch(legend[1], lines) : legend[1],
       color: lines ? STYLE.gain_outline : STYLE.edge,
       weight: lines ? STYLE.gain_width : STYLE.edge_width
     });
     if (lines) shape.bringToFront();
+    if (labelSpans[i]) {
+      // The label sits on a plate of the seat's fill, in the ink that
+      // contrasts with it most (island.ink_on): 4.5:1 or more.
+      labelSpans[i].style.color = legend[3];
+      labelSpans[i].style.backgroundColor = legend[1];
+    }
   }
 
   function showLayer(layer) {
-    current.layer = layer;
-    shapes[current.view].forEach(function (shape, i) { restyle(shape, i); });
+    ctx.current.layer = layer;
+    ctx.shapes[ctx.current.view].forEach(function (shape, i) { restyle(shape, i); });
     drawLegend();
+    ctx.fire("layer");
   }
 
   var tiles = [];
   map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles.push(layer); });
 
   function showView(view) {
-    map.removeLayer(views[current.view]);
-    current.view = view;
-    views[view].addTo(map);
+    map.removeLayer(ctx.views[ctx.current.view]);
+    ctx.current.view = view;
+    ctx.views[view].addTo(map);
     tiles.forEach(function (t) { if (view === "hex") map.removeLayer(t); else t.addTo(map); });
     map.getContainer().classList.toggle("lm-hex-view", view === "hex");
     if (view === "hex") hexLabels.addTo(map); else map.removeLayer(hexLabels);
-    showLayer(current.layer);
-    fit();
+    ctx.closeResult(false);
+    showLayer(ctx.current.layer);
+    ctx.fire("view");
+    ctx.fit();
   }
 
-  function control(position, className, build) {
-    var Control = L.Control.extend({
-      onAdd: function () {
-        var div = L.DomUtil.create("div", "lm-panel " + className);
-        L.DomEvent.disableClickPropagation(div);
-        L.DomEvent.disableScrollPropagation(div);
-        build(div);
-        return div;
-      }
-    });
-    return new Control({ position: position }).addTo(map);
-  }
+  // --- controls ----------------------------------------------------------------
+  var panel = lmLayout.panel(ctx);
 
   function radios(div, title, name, options, onPick) {
     var set = el("fieldset"), legend = el("legend", title);
@@ -201,7 +249,7 @@ function londonMaps(map, data) {
     options.forEach(function (opt, k) {
       var label = el("label"), input = el("input");
       input.type = "radio"; input.name = name; input.value = opt.value; input.checked = k === 0;
-      input.addEventListener("change", function () { if (input.checked) onPick(opt.value); });
+      input.addEventListener("change", function () { if (input.checked) onPick(opt.value, opt.label); });
       label.appendChild(input);
       label.appendChild(document.createTextNode(" " + opt.label));
       set.appendChild(label);
@@ -209,81 +257,73 @@ function londonMaps(map, data) {
     div.appendChild(set);
   }
 
-  control("topright", "lm-layers", function (div) {
-    div.appendChild(el("div", data.title, "lm-title"));
-    if (data.hex) {
-      radios(div, "View", "lm-view", [
-        { value: "geo", label: "Map" }, { value: "hex", label: "Hexes (one per seat)" }
-      ], showView);
-    }
-    radios(div, "Layer", "lm-layer", data.layers.map(function (l) {
-      return { value: l.id, label: l.title };
-    }), function (id) {
-      showLayer(data.layers.filter(function (l) { return l.id === id; })[0]);
+  if (data.hex) {
+    radios(panel.body, "View", "lm-view", [
+      { value: "geo", label: "Map" }, { value: "hex", label: "Hexes (one per seat)" }
+    ], function (view, label) {
+      showView(view);
+      ctx.announce("View: " + label + ". " + legendWords());
     });
+  }
+  radios(panel.body, "Layer", "lm-layer", data.layers.map(function (l) {
+    return { value: l.id, label: l.title };
+  }), function (id) {
+    showLayer(data.layers.filter(function (l) { return l.id === id; })[0]);
+    ctx.announce("Layer: " + legendWords());
   });
+  var actions = el("div", null, "lm-actions");
+  panel.body.appendChild(actions);
+  var about = el("details", null, "lm-about"), summary = el("summary", "About this map");
+  about.appendChild(summary);
+  about.appendChild(el("p", data.description));
+  panel.body.appendChild(about);
 
-  var legendBox = control("bottomleft", "lm-legend", function () {}).getContainer();
+  var legendBox = lmLayout.control(map, "bottomleft", "lm-panel lm-legend", function () {}).getContainer();
+  legendBox.setAttribute("role", "region");
+  legendBox.setAttribute("aria-label", "Legend");
+
+  function legendRows() {
+    var layer = ctx.current.layer, noData = layer.classes.indexOf(-1) >= 0;
+    return layer.legend.concat(noData ? [[layer.no_data, STYLE.no_data, null]] : []);
+  }
+
+  function legendWords() {
+    return ctx.current.layer.title + ": " + legendRows().map(function (e) { return e[0]; }).join(", ") + ".";
+  }
 
   function drawLegend() {
     legendBox.textContent = "";
-    legendBox.appendChild(el("h2", current.layer.title));
-    var noData = current.layer.classes.indexOf(-1) >= 0;
-    current.layer.legend.concat(noData ? [[current.layer.no_data, STYLE.no_data, null]] : [])
-      .forEach(function (entry) {
-        var row = el("div", null, "lm-row"), swatch = el("span", null, "lm-swatch");
-        swatch.style.backgroundColor = entry[1];
-        swatch.style.borderColor = STYLE.swatch_edge;
-        if (entry[2]) {
-          swatch.className += " lm-outlined";
-          swatch.style.borderColor = STYLE.gain_outline;
-          swatch.style.backgroundImage = swatchHatch(entry[2]);
-        }
-        row.appendChild(swatch);
-        row.appendChild(el("span", entry[0]));
-        legendBox.appendChild(row);
-      });
-    if (current.layer.note) legendBox.appendChild(el("div", current.layer.note, "lm-note"));
+    legendBox.appendChild(el("h2", ctx.current.layer.title));
+    var list = el("ul");
+    legendRows().forEach(function (entry) {
+      var row = el("li", null, "lm-row"), swatch = el("span", null, "lm-swatch");
+      swatch.style.backgroundColor = entry[1];
+      swatch.style.borderColor = STYLE.swatch_edge;
+      if (entry[2]) {
+        swatch.className += " lm-outlined";
+        swatch.style.borderColor = STYLE.gain_outline;
+        swatch.style.backgroundImage = swatchHatch(entry[2]);
+      }
+      row.appendChild(swatch);
+      row.appendChild(el("span", entry[0]));
+      list.appendChild(row);
+    });
+    legendBox.appendChild(list);
+    if (ctx.current.layer.note) legendBox.appendChild(el("p", ctx.current.layer.note, "lm-note"));
+    ctx.fire("legend");
   }
-
-  control("topleft", "lm-search", function (div) {
-    var input = el("input"), list = el("datalist"), miss = el("div", null, "lm-miss");
-    input.type = "search"; input.placeholder = "Find a seat"; input.setAttribute("list", "lm-seat-names");
-    input.setAttribute("aria-label", "Find a seat by name");
-    list.id = "lm-seat-names";
-    data.seats.forEach(function (seat) { var o = el("option"); o.value = seat.name; list.appendChild(o); });
-    function find() {
-      var q = input.value.trim().toLowerCase(), hit = -1;
-      if (!q) return;
-      data.seats.forEach(function (seat, i) {
-        var name = seat.name.toLowerCase();
-        if (hit < 0 && name === q) hit = i;
-      });
-      data.seats.forEach(function (seat, i) {
-        if (hit < 0 && seat.name.toLowerCase().indexOf(q) >= 0) hit = i;
-      });
-      miss.textContent = hit < 0 ? "No seat matches \u201c" + input.value + "\u201d" : "";
-      if (hit < 0) return;
-      var shape = shapes[current.view][hit];
-      map.fitBounds(shape.getBounds(), { maxZoom: 13, animate: false });
-      shape.openPopup(shape.getBounds().getCenter());
-    }
-    input.addEventListener("change", find);
-    input.addEventListener("keydown", function (e) { if (e.key === "Enter") find(); });
-    div.appendChild(input); div.appendChild(list); div.appendChild(miss);
-  });
 
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(el("span", data.attribution).innerHTML);
-  function fit() {
-    // Keep the seats clear of the panels on either side.
-    map.fitBounds(views[current.view].getBounds(),
-      { paddingTopLeft: [200, 20], paddingBottomRight: [260, 20], animate: false });
-    sizeLabels();
-  }
 
-  views.geo.addTo(map);
-  fit();
-  showLayer(current.layer);
-  window.londonMapsState = current;  // for tests and the curious
+  lmLayout.arrange(ctx, panel);
+  ctx.views.geo.addTo(map);
+  showLayer(ctx.current.layer);
+  lmKeys(ctx);
+  lmSearch(ctx, panel.search);
+  lmTable(ctx, actions);
+  ctx.fit();
+  ctx.on("fit", sizeLabels);
+  sizeLabels();
+  window.londonMapsState = ctx.current;  // for tests and the curious
 }

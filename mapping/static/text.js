@@ -1,0 +1,42 @@
+/* london-maps: text helpers shared by the page's scripts.
+ * Every value from the data is written with textContent, never as HTML. */
+var lmText = (function () {
+  "use strict";
+  var counts = new Intl.NumberFormat("en-GB");
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function count(n) { return n === null || n === undefined ? "n/a" : counts.format(n); }
+
+  function percent(n, style) {
+    // The rule of mapping.style.format_percent: one decimal, or enough
+    // significant digits that a tiny value never reads as zero.
+    if (n === null || n === undefined) return "n/a";
+    var decimals = style.percent_decimals;
+    if (n !== 0 && Math.abs(n) < Math.pow(10, -decimals)) {
+      decimals = style.small_percent_digits - 1 - Math.floor(Math.log10(Math.abs(n)));
+    }
+    return n.toFixed(decimals).replace("-", "\u2212") + "%";
+  }
+
+  function fold(text) {
+    // The rule of mapping.text.normalise_name: accents, case, "&", punctuation
+    // and spaces do not matter. A browser test holds the two to the same keys.
+    return String(text).normalize("NFKD").replace(/\p{Mn}/gu, "")
+      .toLowerCase().replace(/\u00df/g, "ss")
+      .replace(/\s*&\s*/g, " and ").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
+  function csvCell(value) {
+    // As pandas writes CSV (minimal quoting, "\n" line ends).
+    var text = String(value);
+    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  return { el: el, count: count, percent: percent, fold: fold, csvCell: csvCell };
+})();
