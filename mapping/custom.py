@@ -123,7 +123,7 @@ def _credits(frame, files, layout, attribution) -> dict[str, str]:
     if frame["remain_pct"].notna().any():
         credits["remain"] = shipped["remain"]
     if "previous_source" in frame and (frame["previous_source"] == "package").any():
-        credits["previous"] = shipped["results"]  # previous winners, for gains
+        credits["previous"] = f"gains against {shipped['results']}"
     if layout is not None and hexes is None:
         credits["hexes"] = shipped["hexes"]
     elif layout is not None:

@@ -159,7 +159,13 @@ def results_from_shares(seats: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFra
     """
     per_hundred = seats.assign(valid_votes=100.0)
     table = results_with_shares(per_hundred, shares)
-    table["majority_pct"] = table["majority"]
+    placed = tidy_votes(shares).query("party != @OTHER")
+    lead = placed.groupby("code")["votes"].apply(
+        lambda share: share.nlargest(2).diff().abs().sum()  # first minus second
+        if len(share) > 1
+        else share.max()
+    )
+    table["majority_pct"] = table["code"].map(lead)
     for column in ("majority", "winner_votes", "runner_up_votes"):
         table[column] = np.nan
     table["valid_votes"] = table["code"].map(seats.set_index("code")["valid_votes"])

@@ -617,14 +617,22 @@ def test_custom_areas_map_without_a_hex_view(inputs, tmp_path):
 # --- provenance: a map credits what it was made from ------------------------------
 
 
-def test_a_map_of_your_results_credits_your_file_not_the_library(inputs):
+def test_a_map_of_your_results_credits_your_file_not_the_library(inputs, tmp_path):
     data = load_data(2019, results=inputs / "results.csv")
     page = payload(render_map(data))
     assert page["attribution"] == data.attribution
     assert "results: results.csv" in data.attribution
-    assert "House of Commons Library" not in data.attribution
+    # the file has no previous winners: gains borrow the package's, and say so
+    assert "gains against election results: House of Commons Library" in (
+        data.attribution
+    )
     assert "Office for National Statistics" in data.attribution  # shipped shapes
     assert "Hanretty" in data.attribution and "Open Innovations" in data.attribution
+    table = pd.read_csv(inputs / "results.csv").assign(previous_winner="Lab")
+    table.to_csv(tmp_path / "with-previous.csv", index=False)
+    own = load_data(2019, results=tmp_path / "with-previous.csv")
+    assert "House of Commons Library" not in own.attribution
+    assert own.seats["gain"].sum() == (own.seats["winner"] != "Lab").sum()
 
 
 def test_custom_areas_credit_only_the_files_they_came_from(inputs, tmp_path):
