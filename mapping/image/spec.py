@@ -198,7 +198,7 @@ class FigureSpec:
             if name not in known:
                 shown = visible(short_text(name, 40))
                 raise FigureSpecError(
-                    f"{origin or 'options'}: unknown key {shown!r}; "
+                    f"{origin or 'options'}: unknown key '{shown}'; "
                     f"the keys are {', '.join(known)}"
                 )
             if value is None or value == () or value is False:
@@ -264,7 +264,7 @@ def read_spec(path: str | Path) -> FigureSpec:
         name = Path(spec.out)
         if name.name != spec.out or name.name in ("", ".", ".."):
             raise FigureSpecError(
-                f"{origin}: out must be a file name ({visible(spec.out)!r}); it is "
+                f"{origin}: out must be a file name ('{visible(spec.out)}'); it is "
                 "written beside the spec"
             )
         spec = replace(spec, out=str(path.parent / name))
@@ -301,7 +301,7 @@ def _choice(option: Option, value: Any, where: str) -> str:
     text = _text(option, value, where)
     if text not in option.choices:
         allowed = ", ".join(repr(choice) for choice in option.choices)
-        raise _fail(where, f"{visible(short_text(text, 40))!r} is not one of {allowed}")
+        raise _fail(where, f"'{visible(short_text(text, 40))}' is not one of {allowed}")
     return text
 
 
@@ -352,7 +352,7 @@ def _notes(option: Option, value: Any, where: str) -> tuple[tuple[str, str], ...
             seat, equals, text = item.partition("=")
             if not equals:
                 shown = visible(short_text(item, 40))
-                raise _fail(where, f"{shown!r} is not SEAT=TEXT")
+                raise _fail(where, f"'{shown}' is not SEAT=TEXT")
             pairs.append((seat, text))
     notes = []
     for seat, text in pairs:

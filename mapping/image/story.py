@@ -179,6 +179,6 @@ def _unknown(
     hint = f"; did you mean {', '.join(visible(folded[c]) for c in close)}?"
     what = "seat or region" if extra else "seat"
     return UnknownSeatError(
-        f"{option}: no {what} called {visible(short_text(name, 50))!r} here"
+        f"{option}: no {what} called '{visible(short_text(name, 50))}' here"
         + (hint if close else "; check the spelling, the region and the election")
     )
