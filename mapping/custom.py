@@ -211,7 +211,7 @@ def _user_table(
         _check_boundary_set(results, seats["code"], shapes, election)
     codes = dict(zip(seats["row"], seats["code"], strict=True))
     votes = results.votes.assign(code=results.votes["row"].map(codes))
-    votes = votes[["code", "party", "votes", "candidate"]]
+    votes = votes.drop(columns="row")
     counted = seats[["code", "electorate", "valid_votes"]].assign(first_party=None)
     if results.kind == "winners":
         current = logic.results_from_winners(seats)

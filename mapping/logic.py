@@ -24,19 +24,24 @@ _CALL = re.compile(
 def tidy_votes(votes: pd.DataFrame) -> pd.DataFrame:
     """Normalise party codes and add up rows of the same party in a seat.
 
-    Rows of named candidates stay apart, so two independents in one seat are
-    two candidates; rows without a candidate's name are one per party.
+    Independents stay apart, so two in one seat are two candidates: those
+    with a name or an ``entry`` (the line of a table of candidates). Other
+    rows are one per party.
 
     Parameters
     ----------
     votes
-        Long table with ``code``, ``party`` and ``votes`` (``candidate`` optional).
+        Long table with ``code``, ``party`` and ``votes`` (``candidate`` and
+        ``entry`` optional).
     """
     votes = votes.assign(party=votes["party"].map(party_code))
     if "candidate" not in votes:
         votes = votes.assign(candidate=pd.NA)
-    named = votes["candidate"].notna() & (votes["party"].map(_per_candidate))
-    person = votes["candidate"].where(named, "").astype(str)
+    person = votes["candidate"]
+    if "entry" in votes:  # a line per candidate: apart even without names
+        person = votes["entry"].astype("string").fillna(person)
+    named = person.notna() & votes["party"].map(_per_candidate)
+    person = person.where(named, "").astype(str)
     tidy = votes.assign(_person=person).groupby(
         ["code", "party", "_person"], as_index=False, sort=True
     )
@@ -161,9 +166,11 @@ def results_from_shares(seats: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFra
     table = results_with_shares(per_hundred, shares)
     placed = tidy_votes(shares).query("party != @OTHER")
     lead = placed.groupby("code")["votes"].apply(
-        lambda share: share.nlargest(2).diff().abs().sum()  # first minus second
-        if len(share) > 1
-        else share.max()
+        lambda share: (
+            share.nlargest(2).diff().abs().sum()  # first minus second
+            if len(share) > 1
+            else share.max()
+        )
     )
     table["majority_pct"] = table["code"].map(lead)
     for column in ("majority", "winner_votes", "runner_up_votes"):

@@ -60,13 +60,18 @@ def test_snake_case_library_layout(tmp_path):
     assert seat["winner_name"] == "Fleur Anderson"
 
 
-def test_one_row_per_candidate_keeps_independents_apart(tmp_path):
-    path = tmp_path / "candidates.csv"
-    path.write_text(
+@pytest.mark.parametrize("names", [True, False])
+def test_one_row_per_candidate_keeps_independents_apart(tmp_path, names):
+    text = (
         "constituency,party,candidate,votes\n"
         "Putney,Independent,A,900\nPutney,Independent,B,800\n"
         "Putney,Conservative,C,1000\nPutney,Labour,D,1500\n"
     )
+    if not names:
+        text = text.replace(",candidate", "").replace(",A,", ",").replace(",B,", ",")
+        text = text.replace(",C,", ",").replace(",D,", ",")
+    path = tmp_path / "candidates.csv"
+    path.write_text(text)
     seat = results_of(path).loc["E14000887"]
     # the two independents (1,700 together) do not beat the Conservative
     assert (seat["winner"], seat["runner_up"], seat["majority"]) == ("Lab", "Con", 500)
@@ -151,9 +156,7 @@ def test_every_kind_of_column_counts_or_is_refused(tmp_path):
     base = wide_csv(("Con", "Lab", "LD", "Green"))
     lines = base.splitlines()
     lines[0] += ",notes,Monster Raving Loony,Other"
-    for i, extra in enumerate(
-        [",recount,30000,100", ",,10,20", ",close,5,5"], start=1
-    ):
+    for i, extra in enumerate([",recount,30000,100", ",,10,20", ",close,5,5"], start=1):
         lines[i] += extra
     path = tmp_path / "kinds.csv"
     path.write_text("\n".join(lines) + "\n")

@@ -442,7 +442,8 @@ def results_without_a_seat(inputs, tmp):
         table.loc[0, ["code", "name"]] = ["E14099999", "Nowhere"]
         return table
 
-    return [*spoilt(inputs, tmp, change), "--boundaries", str(inputs / "london-bng.shp")]
+    shapes = str(inputs / "london-bng.shp")
+    return [*spoilt(inputs, tmp, change), "--boundaries", shapes]
 
 
 @bad("'Lab landslide' is not a result call")

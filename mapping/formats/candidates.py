@@ -58,6 +58,7 @@ def read_candidates(
             "party": labels.map(codes),
             "votes": counts(table[roles["votes"]], roles["votes"], problems),
             "candidate": candidate,
+            "entry": table.index,
         }
     )
     problems.raise_if_any()

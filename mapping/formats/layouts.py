@@ -56,8 +56,10 @@ PARTY_HEADERS = (
 )  # fmt: skip
 #: Headers of a candidate's name: one column, or first name and surname.
 CANDIDATE_HEADERS = ("candidate", "candidate_name", "name")
-FIRST_NAMES = ("forename", "firstname", "first_name", "given_name")
-SURNAMES = ("surname", "lastname", "last_name", "family_name")
+FIRST_NAMES = (
+    "forename", "firstname", "first_name", "given_name", "candidate_first_name",
+)  # fmt: skip
+SURNAMES = ("surname", "lastname", "last_name", "family_name", "candidate_surname")
 #: Headers of the Library's constituency files, snake case → title case.
 LIBRARY_SNAKE = {
     "ons_id": "ONS ID",
