@@ -12,8 +12,10 @@ import warnings
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 from mapping.api import seat_results
+from mapping.cli import main
 from mapping.custom import load_data
 from mapping.errors import InputWarning
 
@@ -124,3 +126,57 @@ def test_every_realworld_results_file_is_tested():
         "open-innovations-general-elections-2024.csv",
     }
     assert {path.name for path in RESULTS.iterdir()} == tested
+
+
+# --- the official files, as a user would pass them -----------------------------------
+
+OFFICIAL = SHARED_DATA / "results"
+
+
+@pytest.mark.sources
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("HoC-GE2015-results-by-constituency.csv", 2015),
+        ("HoC-GE2017-results-by-candidate.csv", 2017),
+        ("HoC-GE2019-results-by-constituency.csv", 2019),
+        ("HoC-GE2024-results-by-candidate.csv", 2024),  # title rows, a BOM
+        ("HoC-GE2024-results-by-constituency.csv", 2024),
+    ],
+)
+def test_the_librarys_own_files_give_the_package(name, year):
+    require((OFFICIAL / name).is_file(), f"{name} is not in ../shared/data/results")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        seats = load_data(year, region="all", results=OFFICIAL / name).seats
+    seats, record = seats.set_index("code"), official(year)
+    for column in ("winner", "runner_up", "majority", "gain"):
+        assert (seats[column].reindex(record.index) == record[column]).all(), column
+
+
+@pytest.mark.sources
+@pytest.mark.parametrize(
+    ("name", "year", "said"),
+    [
+        (
+            "HoC-GE2010-results-by-constituency.csv",
+            2010,
+            "E14000608 (Buckingham): cannot find the votes of the winner (Spk), which "
+            "lie in 'All other candidates'; add an 'Of which other winner' column",
+        ),
+        (
+            "BES-2019-General-Election-results-file-v1.1.xlsx",
+            2019,
+            "holds the results of several elections (columns such as 'Con19', "
+            "'Con17', 'Con15'); keep the vote columns of one election",
+        ),
+    ],
+)
+def test_files_that_cannot_say_who_won_are_refused_in_one_line(name, year, said):
+    require((OFFICIAL / name).is_file(), f"{name} is not in ../shared/data/results")
+    args = ["table", "--election", str(year), "--results", str(OFFICIAL / name)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len([line for line in lines if line.startswith("Error:")]) == 1
+    assert said in lines[-1]

@@ -109,7 +109,9 @@ def split_votes(
                 votes[first] = speaker_votes[code]
             else:
                 raise SourceDataError(
-                    f"{where}: cannot find the votes of the winner ({first})"
+                    f"{where}: cannot find the votes of the winner ({first}), which "
+                    "lie in 'All other candidates'; add an 'Of which other winner' "
+                    "column with them"
                 )
             others -= votes[first]
         if second not in votes:

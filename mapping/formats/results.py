@@ -6,6 +6,7 @@ column per party is read here, the other layouts by their own modules.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -14,8 +15,8 @@ import pandas as pd
 
 from ..errors import InputWarning
 from ..logic import previous_from_calls
-from ..parties import party_code
-from ..validate import Problems, listing, plural
+from ..parties import find_party, party_code
+from ..validate import Problems, listing, plural, refuse
 from .candidates import read_candidates, read_winners
 from .counts import MAX_COUNT, counts, percentages
 from .layouts import MOSTLY, Layout, identify, numeric_share, role_of
@@ -80,6 +81,7 @@ def _wide(
             f"{listing(map(repr, text), 8)}"
         )
     columns = [c for c in candidates if c not in text]
+    _refuse_several_elections(path, columns)
     if not columns:
         problems.error(
             "no party columns; add one column of votes per party (Con, Lab, …)"
@@ -144,6 +146,22 @@ def _seat_columns(table: pd.DataFrame, roles, problems: Problems) -> pd.DataFram
             else np.nan
         )
     return seats
+
+
+def _refuse_several_elections(path: Path, columns: list[str]) -> None:
+    """Refuse party columns of several elections ("Con19", "Con17", "Con15")."""
+    years: dict[str, str] = {}
+    for column in columns:
+        found = re.search(r"(?<![0-9])((?:19|20)?[0-9]{2})$", column.strip())
+        if found and find_party(column[: found.start()].strip(" _")) is not None:
+            years.setdefault(found.group(1)[-2:], column)
+    if len(years) > 1:
+        examples = listing(map(repr, list(years.values())[:3]))
+        refuse(
+            path,
+            f"holds the results of several elections (columns such as {examples}); "
+            "keep the vote columns of one election and save it again",
+        )
 
 
 def _refuse_repeated_parties(codes: dict[str, str], problems: Problems) -> None:
