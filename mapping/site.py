@@ -170,8 +170,8 @@ COPY_SCRIPT = (
     'b.textContent="Copied";});});'
 )
 #: How an embedded map sizes in an article column: the column's width, a
-#: height that follows it (4:3) within limits that keep the map usable.
-EMBED_STYLE = "width:100%;aspect-ratio:4/3;min-height:420px;max-height:80vh;border:0"
+#: height that follows it (square) within limits that keep the map usable.
+EMBED_STYLE = "width:100%;aspect-ratio:1;min-height:480px;max-height:85vh;border:0"
 
 
 def embed_snippet(page: Path) -> str:

@@ -203,3 +203,49 @@ def test_the_page_carries_the_same_description_as_the_images():
     assert found == [describe(data, "gains")]
     assert page_data(render_map(data).get_root().render())["description"] == found[0]
     assert "smallest majority: Hendon (Labour), 15 votes (0.036%)" in found[0]
+
+
+def test_the_page_is_a_document_readers_can_zoom(built):
+    out, _ = built
+    page = (out / "london-2019.html").read_text()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert (
+        '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    )
+    assert "user-scalable" not in page and "maximum-scale" not in page
+    assert page.count("<main") == 1 and "<title>London, 2019 general election" in page
+
+
+@pytest.mark.parametrize("year", [2017, 2024])
+def test_the_table_travels_as_the_table_command_has_it(year):
+    from mapping.api import TABLE_COLUMNS, table_of
+    from mapping.island import TABLE_FROM_SEATS
+
+    data = mapping.load_data(year)
+    island = page_data(render_map(data).get_root().render())
+    rows = table_of(data.seats).astype(object)
+    rows = rows.where(rows.notna(), None)
+    assert island["table"]["columns"] == TABLE_COLUMNS
+    for column in TABLE_COLUMNS:
+        values = island["table"]["values"].get(column)
+        if column in TABLE_FROM_SEATS:
+            values = [seat[column] for seat in island["seats"]]
+        elif column == "election":
+            values = island["election"]
+        expected = rows[column].tolist()
+        if not isinstance(values, list):  # one value for every seat: sent once
+            values = [values] * len(expected)
+        assert values == expected, column
+
+
+def test_labels_on_every_fill_read_at_four_and_a_half_to_one():
+    from mapping.island import ink_on
+    from mapping.style import NO_DATA_COLOUR, contrast_ratio
+
+    for year in YEARS:
+        island = page_data(render_map(mapping.load_data(year)).get_root().render())
+        for layer in island["layers"]:
+            for _label, fill, _hatch, ink in layer["legend"]:
+                assert ink == ink_on(fill)
+                assert contrast_ratio(fill, ink) >= 4.5, (layer["id"], fill, ink)
+        assert contrast_ratio(NO_DATA_COLOUR, island["style"]["no_data_ink"]) >= 4.5

@@ -4,9 +4,9 @@ var lmLayout = (function () {
   "use strict";
   var NARROW = window.matchMedia("(max-width: 640px)");
   var PRINT = window.matchMedia("print");
-  //: The map's size on paper (CSS px): A4 landscape within 10 mm margins,
-  //: less a line for the title. The print style sheet says the same.
-  var PAPER = { width: 1040, height: 660 };
+  //: The map's size on paper (CSS px): A4 landscape within 10 mm margins
+  //: (1047 x 718). The print style sheet says the same.
+  var PAPER = { width: 1040, height: 700 };
   var GAP = 8;  // px kept clear around every control
 
   function control(map, position, className, build) {
@@ -106,7 +106,7 @@ var lmLayout = (function () {
       container.classList.toggle("lm-narrow", narrow);
       var attribution = map.attributionControl.getContainer();
       (narrow ? corner.bottomleft : corner.bottomright).appendChild(attribution);
-      var below = panel.search.getBoundingClientRect().bottom - container.getBoundingClientRect().top;
+      var below = panel.container.getBoundingClientRect().bottom - container.getBoundingClientRect().top;
       corner.topleft.style.top = narrow ? below + "px" : "";
     }
 
@@ -151,7 +151,7 @@ var lmLayout = (function () {
     // A panel that opens or closes, a legend that changes size, a resize:
     // fit again, unless the reader has moved the map.
     ["panel", "legend"].forEach(function (name) {
-      ctx.on(name, function () { if (fitted && ctx.fit) ctx.fit(); });
+      ctx.on(name, function () { if (fitted && ctx.fit) ctx.fit(); else place(); });
     });
     map.on("resize", function () { if (fitted) ctx.fit(); else place(); });
     NARROW.addEventListener("change", function () {

@@ -139,5 +139,7 @@ function lmSearch(ctx, box) {
       if (!list.hidden) { e.preventDefault(); e.stopPropagation(); close(); }
     }
   });
-  input.addEventListener("blur", function () { setTimeout(close, 150); });
+  // Choosing with the mouse keeps the focus here (mousedown is held back), so
+  // focus that leaves the box closes the list at once.
+  input.addEventListener("blur", close);
 }
