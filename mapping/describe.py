@@ -99,9 +99,7 @@ def _highlight_sentence(
     return f"Highlighted, the other seats paler: {seats}."
 
 
-def _note_sentences(
-    frame: pd.DataFrame, notes: Sequence[tuple[str, str]]
-) -> list[str]:
+def _note_sentences(frame: pd.DataFrame, notes: Sequence[tuple[str, str]]) -> list[str]:
     names = dict(zip(frame["code"], frame["name"], strict=True))
     return [
         f"Note on {names[code]}: {text.rstrip('.')}."

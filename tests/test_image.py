@@ -34,7 +34,6 @@ from mapping.image import (
     render_small_multiples,
     save_figure,
 )
-from mapping.image.draw import GAIN_HATCH, HATCH_LINEWIDTH, hatch_colour
 from mapping.image.layout import (
     LEGEND_GAP,
     Box,
@@ -56,6 +55,7 @@ from mapping.image.pages import (
     plan_grid,
     plan_page,
 )
+from mapping.image.swatches import GAIN_HATCH, HATCH_LINEWIDTH, hatch_colour
 from mapping.layers import (
     HOLD_COLOUR,
     REQUIRED_LAYERS,

@@ -14,14 +14,8 @@ from ..layers import StyledLayer
 from ..style import muted
 from .draw import figure_of
 from .inset import draw_inset
-from .labels import (
-    LABEL_GAP,
-    callout_marks,
-    map_land,
-    place_marks,
-    seat_marks,
-    taken_room,
-)
+from .labels import LABEL_GAP, callout_marks, place_marks, seat_marks
+from .room import map_land, taken_room
 from .story import Story
 
 

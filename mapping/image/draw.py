@@ -8,7 +8,6 @@ what a file holds is shown as it is.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Sequence
 
 import geopandas as gpd
@@ -16,30 +15,16 @@ import numpy as np
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 
-from ..layers import LegendEntry, StyledLayer
+from ..layers import StyledLayer
 from ..style import (
-    CSS_PX_PT,
-    GAIN_OUTLINE,
-    GAIN_OUTLINE_PT,
-    HATCH_ANGLE,
-    HATCH_OPACITY,
-    HATCH_SPACING_PX,
-    HATCH_WIDTH_PX,
     HIGHLIGHT_EDGE,
     HIGHLIGHT_EDGE_PT,
-    NO_DATA_COLOUR,
-    SEAT_EDGE,
-    SEAT_EDGE_PT,
-    SWATCH_EDGE,
     TEXT_MUTED,
-    mix,
-    text_colour,
 )
-from ..style import muted as muted_fill
 from ..text import visible
 from .layout import (
     FOOTER_SPACING,
@@ -52,38 +37,7 @@ from .layout import (
     text_height,
 )
 from .pages import PagePlan
-
-#: matplotlib draws six lines per hatch character across a one-inch cell.
-_LINES_PER_HATCH = 6
-
-
-def _gain_hatch() -> tuple[str, float]:
-    """Return the matplotlib hatch and line width closest to the page's hatch.
-
-    The page draws lines :data:`~mapping.style.HATCH_SPACING_PX` CSS pixels
-    apart and :data:`~mapping.style.HATCH_WIDTH_PX` wide at 45°; matplotlib
-    draws whole numbers of lines per inch, so the spacing is the nearest it has
-    and the width keeps the page's share of ink. Every format (PNG, SVG, PDF)
-    draws the same pattern.
-    """
-    assert HATCH_ANGLE == 45, "matplotlib's '/' hatch is at 45°"
-    spacing = HATCH_SPACING_PX * CSS_PX_PT * math.sqrt(2)  # along x, points
-    repeats = max(1, round(72 / spacing / _LINES_PER_HATCH))
-    drawn = 72 / (repeats * _LINES_PER_HATCH)
-    return "/" * repeats, HATCH_WIDTH_PX * CSS_PX_PT * drawn / spacing
-
-
-#: The gain cue's hatch, as matplotlib draws it, and its line width (points).
-GAIN_HATCH, HATCH_LINEWIDTH = _gain_hatch()
-
-
-def hatch_colour(fill: str) -> str:
-    """Return the colour of hatching over ``fill``: its text colour, part opaque.
-
-    Mixed in advance rather than drawn with transparency, so that every format
-    shows the same colour.
-    """
-    return mix(fill, text_colour(fill), HATCH_OPACITY)
+from .swatches import legend_handles, legend_rows, legend_style, patch_style
 
 
 def figure_of(ax: Axes) -> Figure:
@@ -101,14 +55,6 @@ def keep_text_literal(artist: Figure | Axes) -> None:
     """
     for text in artist.findobj(Text):
         text.set_parse_math(False)
-
-
-def legend_rows(styled: StyledLayer) -> list[LegendEntry]:
-    """Return a layer's legend rows: its entries, and "No data" where it has gaps."""
-    entries = list(styled.entries)
-    if (styled.seat_entry < 0).any():
-        entries.append(LegendEntry(styled.layer.no_data, NO_DATA_COLOUR))
-    return entries
 
 
 def panel_text(styled: StyledLayer, title: str) -> PanelText:
@@ -333,34 +279,6 @@ def draw_map(
     _frame_map(ax, padded_bounds(shapes.total_bounds if bounds is None else bounds))
 
 
-def patch_style(colour: str, *, outlined: bool, muted: bool = False) -> dict:
-    """Return the patch keywords of a seat (or swatch) filled with ``colour``.
-
-    An outlined one carries the gain cue: heavy dark edge and hatching in the
-    text colour of the fill, the rule of :attr:`mapping.layers.LegendEntry.hatch`.
-    A ``muted`` seat (not the story) is drawn paler, its cue too.
-    """
-    fill = muted_fill(colour) if muted else colour
-    if outlined:
-        return {
-            "facecolor": fill,
-            "edgecolor": muted_fill(GAIN_OUTLINE) if muted else GAIN_OUTLINE,
-            "linewidth": GAIN_OUTLINE_PT,
-            "hatch": GAIN_HATCH,
-            "hatchcolor": (
-                muted_fill(hatch_colour(colour)) if muted else hatch_colour(colour)
-            ),
-            "hatch_linewidth": HATCH_LINEWIDTH,
-            "zorder": 2,
-        }
-    return {
-        "facecolor": fill,
-        "edgecolor": SEAT_EDGE,
-        "linewidth": SEAT_EDGE_PT,
-        "zorder": 1,
-    }
-
-
 def _frame_map(ax: Axes, bounds: tuple[float, float, float, float]) -> None:
     """Fit ``bounds`` into the axes box at equal scale, centred; no axis lines."""
     xmin, ymin, xmax, ymax = bounds
@@ -399,32 +317,3 @@ def _geometry_path(geometry) -> MplPath | None:
     if not vertices:
         return None
     return MplPath(np.concatenate(vertices), np.concatenate(codes))
-
-
-def legend_handles(styled: StyledLayer) -> list[Patch]:
-    """Return a legend's swatches: the seats' fill, edge and hatch."""
-    handles = []
-    for entry in legend_rows(styled):
-        style = patch_style(entry.colour, outlined=entry.outlined)
-        if not entry.outlined:
-            # A thin grey edge keeps pale swatches visible on white.
-            style.update(edgecolor=SWATCH_EDGE, linewidth=SEAT_EDGE_PT)
-        handles.append(Patch(label=visible(entry.label), **style))
-    return handles
-
-
-def legend_style(styled: StyledLayer, size: float) -> dict:
-    """Return the keywords of a legend of ``styled`` in ``size`` points."""
-    return {
-        "title": styled.layer.title,
-        "fontsize": size,
-        "title_fontsize": size,
-        "alignment": "left",
-        "frameon": False,
-        "borderaxespad": 0.0,
-        "borderpad": 0.0,
-        "handlelength": 1.8,
-        "handleheight": 1.1,
-        "labelspacing": 0.45,
-        "columnspacing": 1.2,
-    }

@@ -92,9 +92,7 @@ def draw_inset(
         )
     )
     part = StyledLayer(styled.layer, styled.entries, styled.seat_entry[inside])
-    draw_map(
-        inset, shapes.loc[inside], part, highlight=highlight, tag=f"{tag}-inset"
-    )
+    draw_map(inset, shapes.loc[inside], part, highlight=highlight, tag=f"{tag}-inset")
     inset.text(
         0.03,
         0.97,

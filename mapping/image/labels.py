@@ -19,9 +19,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import shapely
-from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -37,6 +35,7 @@ from ..style import (
     text_colour,
 )
 from ..text import visible
+from .halo import HaloText, renderer_of
 from .layout import text_width, wrap
 from .placement import (
     CALLOUT_LAND_COST,
@@ -45,7 +44,6 @@ from .placement import (
     Land,
     Room,
     best_spot,
-    land_of,
     nearest_point,
     ring,
 )
@@ -59,48 +57,6 @@ CALLOUT_WIDTH = 1.8
 LABEL_GAP = 1.0
 #: Smaller sizes tried for a label before it moves off its seat.
 SHRINK_STEPS = (0.85, 0.7)
-
-
-class HaloText(Text):
-    """Text with a halo that stays text: the halo is drawn first, as a shape.
-
-    matplotlib's path effects turn text into glyph outlines; this draws the
-    halo (a stroke in ``halo`` colour) as a path under the text, then the text
-    itself as text, so SVG keeps ``<text>`` and PDF keeps its fonts.
-    """
-
-    def __init__(self, *args, halo: str, halo_width: float, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._halo = _Halo(halo, halo_width)
-
-    def draw(self, renderer) -> None:  # noqa: D102 (matplotlib's)
-        if not self.get_visible() or not self.get_text():
-            return
-        gid = self.get_gid()
-        self._path_effects = [self._halo]  # set privately: not a change to redraw
-        self._gid = f"{gid}-halo" if gid else None
-        super().draw(renderer)
-        self._path_effects = []
-        self._gid = gid
-        super().draw(renderer)
-
-
-class _Halo(patheffects.AbstractPathEffect):
-    """A stroke and fill in one colour: the halo behind a label."""
-
-    def __init__(self, colour: str, width: float) -> None:
-        super().__init__()
-        self.colour = colour
-        self.width = width
-
-    def draw_path(self, renderer, gc, tpath, affine, rgbFace=None):  # noqa: N803
-        gc_halo = renderer.new_gc()
-        gc_halo.copy_properties(gc)
-        gc_halo.set_foreground(self.colour)
-        gc_halo.set_linewidth(self.width)
-        gc_halo.set_joinstyle("round")
-        renderer.draw_path(gc_halo, tpath, affine, to_rgba(self.colour))
-        gc_halo.restore()
 
 
 @dataclass
@@ -117,16 +73,6 @@ class Mark:
     gid: str
     in_seat: bool
     room_for: float = 0.0  # the seat's width in points, for labels
-
-
-def renderer_of(fig: Figure):
-    """Return a renderer that measures text as the figure will draw it."""
-    canvas = fig.canvas
-    if not hasattr(canvas, "get_renderer"):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        canvas = FigureCanvasAgg(fig)
-    return canvas.get_renderer()
 
 
 def anchor_of(geometry) -> shapely.Point:
@@ -389,56 +335,3 @@ def _points_per_unit(ax: Axes) -> float:
     assert fig is not None
     xmin, xmax = ax.get_xlim()
     return ax.get_position().width * fig.get_size_inches()[0] * 72 / (xmax - xmin)
-
-
-def map_land(fig: Figure, ax: Axes, shapes: gpd.GeoDataFrame, *, margin: float) -> Land:
-    """Return where the seats of ``ax`` are drawn, over the figure less its margin."""
-    ax.apply_aspect()
-    parts = shapely.get_parts(shapes.geometry.dropna().to_numpy())
-    polygons = shapely.multipolygons(
-        [p for p in parts if isinstance(p, shapely.Polygon)]
-    )
-    to_data = ax.transData.inverted().transform
-    return Land(land_of(polygons, to_data), _frame(fig, margin), cell=4 * fig.dpi / 72)
-
-
-def taken_room(
-    fig: Figure, *, margin: float, gap: float, within: Axes | None = None
-) -> Room:
-    """Return the :class:`Room` of a drawn figure: the frame less what is drawn.
-
-    Every text already drawn (headline, subtitle, footer, legends, axes titles,
-    the layer's note, the labels of other panels) is taken; the frame is the
-    figure less ``margin`` inches, or the box of ``within`` (a panel of a
-    series); ``gap`` points are kept between boxes.
-    """
-    renderer = renderer_of(fig)
-    for axes in fig.axes:
-        axes.apply_aspect()
-    taken = []
-    texts = list(fig.texts)
-    for axes in fig.axes:
-        texts += [*axes.texts, *_titles(axes)]
-        legend = axes.get_legend()
-        if legend is not None:
-            taken.append(legend.get_window_extent(renderer))
-    for text in texts:
-        if text.get_visible() and text.get_text():
-            taken.append(text.get_window_extent(renderer))
-    boxes = [(b.x0, b.y0, b.x1, b.y1) for b in taken]
-    frame = _frame(fig, margin)
-    if within is not None:
-        box = within.get_window_extent()
-        frame = (box.x0, box.y0, box.x1, box.y1)
-    return Room(frame, boxes, gap=gap * fig.dpi / 72)
-
-
-def _frame(fig: Figure, margin: float) -> tuple[float, float, float, float]:
-    bbox, inset = fig.bbox, margin * fig.dpi
-    return (bbox.x0 + inset, bbox.y0 + inset, bbox.x1 - inset, bbox.y1 - inset)
-
-
-def _titles(ax: Axes) -> list[Text]:
-    titles = [ax.title, getattr(ax, "_left_title", None)]
-    titles.append(getattr(ax, "_right_title", None))
-    return [t for t in titles if t is not None]

@@ -114,8 +114,7 @@ def render_series(
     )
     shared = shared_legend([styled for _, styled, _, _ in panels])
     aspect = max(
-        map_aspect(story.focus or shapes.total_bounds)
-        for _, _, shapes, story in panels
+        map_aspect(story.focus or shapes.total_bounds) for _, _, shapes, story in panels
     )
     plan = plan_series(
         [str(data.election) for data in elections],

@@ -87,9 +87,7 @@ def _labels(seats: pd.DataFrame, label: Sequence[str]) -> list[str]:
     return match_seats(seats, label, option="--label") if label else []
 
 
-def _focus(
-    seats: pd.DataFrame, shapes: gpd.GeoDataFrame, focus: Sequence[str]
-) -> dict:
+def _focus(seats: pd.DataFrame, shapes: gpd.GeoDataFrame, focus: Sequence[str]) -> dict:
     if not focus:
         return {}
     regions = {normalise_name(r): r for r in seats["region"].dropna().unique()}
