@@ -230,6 +230,15 @@ def plan_page(
     panel, height = fit_height(
         plan_for, fixed + header, height=preset.height, max_height=preset.max_height
     )
+    if side == "below" and preset.height is not None:
+        # A long legend below a fixed frame (the UK's parties on a square)
+        # squeezes the map: beside it, the map may be the larger.
+        side = "right"
+        beside, _ = fit_height(
+            plan_for, fixed + header, height=preset.height, max_height=None
+        )
+        if beside.map.width > panel.map.width:
+            panel = beside
     origin = (preset.margin, preset.margin + header)
     return page_plan(preset, words, height=height, panels=[panel], origins=[origin])
 

@@ -364,6 +364,12 @@ def _notes(option: Option, value: Any, where: str) -> tuple[tuple[str, str], ...
     return tuple(notes)
 
 
+def _file(option: Option, value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise _fail(where, "expected a file name")
+    return value  # its length and folder are the writer's to judge
+
+
 def _flag(option: Option, value: Any, where: str) -> bool:
     if not isinstance(value, bool):
         raise _fail(where, "expected true or false")
@@ -378,5 +384,5 @@ _READERS = {
     "label": _label,
     "notes": _notes,
     "flag": _flag,
-    "file": _text,
+    "file": _file,
 }
