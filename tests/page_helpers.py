@@ -48,8 +48,20 @@ BOXES_JS = """() => {
     const r = node.getBoundingClientRect();
     return r.width && r.height ? box(r) : null;
   };
-  const seats = [...document.querySelectorAll("path.lm-seat")].map(
-    (p) => p.getBoundingClientRect());
+  // Where Leaflet draws each seat, from its geometry: the SVG paths are clipped
+  // to the view, so their boxes would hide a seat that is off screen.
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const origin = map.getContainer().getBoundingClientRect();
+  const seats = [];
+  map.eachLayer((layer) => {
+    if (!(layer instanceof L.Polygon) || layer.options.className !== "lm-seat") return;
+    const b = layer.getBounds();
+    const nw = map.latLngToContainerPoint(b.getNorthWest());
+    const se = map.latLngToContainerPoint(b.getSouthEast());
+    seats.push({code: layer.getElement().getAttribute("data-code"),
+      left: origin.left + nw.x, top: origin.top + nw.y,
+      right: origin.left + se.x, bottom: origin.top + se.y});
+  });
   const extent = {
     left: Math.min(...seats.map((r) => r.left)),
     top: Math.min(...seats.map((r) => r.top)),
@@ -57,7 +69,7 @@ BOXES_JS = """() => {
     bottom: Math.max(...seats.map((r) => r.bottom)),
   };
   return {
-    seats: extent, panel: one(".lm-controls"), legend: one(".lm-legend"),
+    seats: extent, each: seats, panel: one(".lm-controls"), legend: one(".lm-legend"),
     attribution: one(".leaflet-control-attribution"),
     zoom: one(".leaflet-control-zoom"),
     scale: one(".leaflet-control-scale"),
@@ -93,7 +105,7 @@ def inside(box: dict, frame: dict) -> bool:
 
 def overlaps(found: dict) -> list[tuple[str, str]]:
     """Every pair of the page's parts (seats and controls) that overlap."""
-    names = [n for n in found if n != "viewport" and found[n] is not None]
+    names = [n for n in found if n not in ("viewport", "each") and found[n] is not None]
     return [
         (a, b)
         for k, a in enumerate(names)

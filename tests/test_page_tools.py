@@ -14,7 +14,7 @@ from mapping.html import render_map, save_map
 from mapping.site import build_maps
 from mapping.text import normalise_name
 
-from .page_helpers import open_sized, pick
+from .page_helpers import DESKTOP, PHONE, boxes, inside, open_sized, overlap, pick
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -90,30 +90,28 @@ def test_search_is_a_keyboard_combobox(page_2017):
     assert page_2017.evaluate("document.activeElement.id") == "lm-find"
 
 
-def test_a_hit_shows_the_seat_with_its_neighbours(page_2017):
-    """Not a fixed zoom: the seat and every seat touching it are in view."""
+@pytest.mark.parametrize("size", [DESKTOP, PHONE])
+def test_a_hit_shows_the_seat_with_its_neighbours(browser, built, size):
+    """Not a fixed zoom: the seat and every seat touching it are in view,
+    clear of the controls."""
     frame = mapping.load_election(2017)
     target = frame.loc[frame["name"] == "Battersea"]
-    neighbours = frame[
-        frame.touches(target.geometry.item()) | (frame.index.isin(target.index))
-    ]
-    box = page_2017.locator(".lm-search input")
+    touching = frame.touches(target.geometry.item()) | frame.index.isin(target.index)
+    codes = frame.loc[touching, "code"].tolist()
+    watched = open_sized(browser, built / "london-2017.html", size)
+    page = watched.page
+    box = page.locator(".lm-search input")
     box.fill("Battersea")
     box.press("Enter")
-    inside = page_2017.evaluate(
-        """(codes) => {
-          const view = document.querySelector('.leaflet-container')
-            .getBoundingClientRect();
-          return codes.map((code) => {
-            const r = document.querySelector(`path[data-code="${code}"]`)
-              .getBoundingClientRect();
-            return r.left >= view.left && r.right <= view.right &&
-              r.top >= view.top && r.bottom <= view.bottom;
-          });
-        }""",
-        neighbours["code"].tolist(),
-    )
-    assert len(inside) >= 5 and all(inside)
+    page.keyboard.press("Escape")  # the result closes; the map stays
+    found = boxes(page)
+    seats = [seat for seat in found["each"] if seat["code"] in codes]
+    assert len(seats) >= 5
+    controls = [found[n] for n in ("panel", "legend", "attribution", "zoom")]
+    for seat in seats:
+        assert inside(seat, found["viewport"]), seat
+        assert not any(overlap(seat, control) for control in controls), seat
+    watched.page.close()
 
 
 def test_fold_mirrors_normalise_name(page_2017):
