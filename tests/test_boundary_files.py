@@ -547,6 +547,27 @@ def test_the_package_names_the_seats_it_knows(inputs, tmp_path):
     assert data.missing == ["Nowhere Boro Const"]
 
 
+def test_names_that_are_other_seats_are_warned_of(inputs, tmp_path):
+    frame = seats(inputs)
+    frame["code"] = np.roll(frame["code"].to_numpy(), 1)  # codes one row out
+    frame.to_file(tmp_path / "shifted.gpkg")
+    with pytest.warns(InputWarning, match="73 seats of the file have another name"):
+        data = load_data(2019, boundaries=tmp_path / "shifted.gpkg")
+    assert set(data.seats["name"]) == set(frame["name"])  # the package's, by code
+
+
+def test_a_chosen_name_column_keeps_the_file_names(inputs, tmp_path):
+    frame = seats(inputs).rename(columns={"name": "label"})
+    frame["label"] = "Seat " + frame["code"].str[-3:]
+    frame.to_file(tmp_path / "labels.gpkg")
+    path = tmp_path / "labels.gpkg"
+    chosen = load_data(2019, boundaries=path, name_column="label").seats
+    assert set(chosen["name"]) == set(frame["label"])
+    with pytest.warns(InputWarning, match="another name than the package"):
+        detected = load_data(2019, boundaries=path).seats
+    assert "Battersea" in set(detected["name"])
+
+
 @pytest.fixture(scope="module")
 def uk_results(tmp_path_factory) -> Path:
     """Results of all 650 seats of 2019, in the project's own schema."""

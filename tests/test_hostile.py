@@ -166,7 +166,16 @@ def corpus(workdir, inputs, london_2019):
     }
 
 
-USER_FILES = ("--boundaries", "seats.gpkg", "--results", "results.csv")
+#: The seats keep the file's (hostile) names: the package's names replace only
+#: names that were not chosen with --name-column.
+USER_FILES = (
+    "--boundaries",
+    "seats.gpkg",
+    "--name-column",
+    "name",
+    "--results",
+    "results.csv",
+)
 CUSTOM_FILES = (
     "--boundaries",
     "custom.gpkg",
@@ -278,7 +287,10 @@ def test_the_library_warns_with_the_headers_as_written(corpus):
     folder = corpus["folder"]
     with pytest.warns(InputWarning) as caught:
         load_data(
-            2019, boundaries=folder / "seats.gpkg", results=folder / "results.csv"
+            2019,
+            boundaries=folder / "seats.gpkg",
+            name_column="name",
+            results=folder / "results.csv",
         )
     messages = "\n".join(str(w.message) for w in caught)
     for texts in corpus["seats"].values():
@@ -534,7 +546,10 @@ def frames(corpus):
     folder = corpus["folder"]
     with pytest.warns(InputWarning):
         seats = load_data(
-            2019, boundaries=folder / "seats.gpkg", results=folder / "results.csv"
+            2019,
+            boundaries=folder / "seats.gpkg",
+            name_column="name",
+            results=folder / "results.csv",
         )
         custom = load_data(
             2019,

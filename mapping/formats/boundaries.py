@@ -59,16 +59,35 @@ def read_boundaries(
     return _to_seats(frame, driver, label, (code_column, name_column), election)
 
 
-def _package_names(codes: pd.Series, names: pd.Series, election: Election):
+def _package_names(codes: pd.Series, names: pd.Series, election, problems: Problems):
     """Name each seat the package knows as the package does; others as the file.
 
     Codes are the join key: "Battersea Boro Const" (the Ordnance Survey's name)
-    of E14000549 is "Battersea" in popups, titles and name joins.
+    of E14000549 is "Battersea" in popups, titles and name joins. A file's name
+    that is another seat's (codes shifted by a row?) is said in a warning.
     """
     known = read_table("seats")
     known = known[known["boundary_set"] == election.boundary_set.id]
     package = codes.map(dict(zip(known["code"], known["name"], strict=True)))
-    return package.where(package.notna(), names).astype("string")
+    differ = package.notna() & names.notna()
+    differ &= package.fillna("").map(seat_name_key) != names.fillna("").map(
+        seat_name_key
+    )
+    if differ.any():
+        shown = [
+            f"{short_text(name)!r} ({short_text(code)}) is {seat}"
+            for code, name, seat in zip(
+                codes[differ], names[differ], package[differ], strict=True
+            )
+        ]
+        count = int(differ.sum())
+        problems.warn(
+            f"{plural(count, 'seat')} of the file {'has' if count == 1 else 'have'} "
+            f"another name than the package gives its code: {listing(shown, 3)}; "
+            "check the codes; the package's names are shown (--name-column shows "
+            "the file's)"
+        )
+    return package.where(package.notna(), names.fillna(codes)).astype("string")
 
 
 def check_seat_set(codes, election: Election, label, what: str) -> None:
@@ -125,7 +144,9 @@ def _to_seats(frame, driver: str, label, columns, election) -> gpd.GeoDataFrame:
     _check_split_seats(codes, names, problems)
     if election is not None:
         check_seat_set(codes, election, label, "boundaries")
-        names = _package_names(codes, names, election)
+    if election is not None and columns[1] is None:  # names the user did not choose
+        named = names if name_column else pd.Series(pd.NA, index=codes.index)
+        names = _package_names(codes, named, election, problems)
     geometry = gpd.GeoSeries(shapely.force_2d(frame.geometry.to_numpy()), crs=crs)
     for row in np.flatnonzero(geometry.isna() | geometry.is_empty):
         where = f"seat {short_text(codes.iloc[row])}"
