@@ -213,7 +213,7 @@ def test_search_finds_putney(maps, open_map):
     box = page.page.locator(".lm-search input")
     box.fill("putney")
     box.press("Enter")
-    assert "Putney" in page.page.locator(".leaflet-popup-content h2").inner_text()
+    assert "Putney" in page.page.locator(".leaflet-popup-content h3").inner_text()
     after = page.page.evaluate(
         "Object.values(window).find(v => v instanceof L.Map).getZoom()"
     )
@@ -237,7 +237,7 @@ def test_hostile_names_show_as_text(open_map, tmp_path):
     page.pick("lm-view", "hex")
     page.seat(frame.loc[target, "code"].item()).click()
     assert (
-        page.page.locator(".leaflet-popup-content h2").inner_text()
+        page.page.locator(".leaflet-popup-content h3").inner_text()
         == "<img src=x onerror=alert(1)>"
     )
     assert page.page.locator(".leaflet-popup-content img").count() == 0
@@ -245,7 +245,7 @@ def test_hostile_names_show_as_text(open_map, tmp_path):
     box.fill("Queen's Park")
     box.press("Enter")
     # The previous popup fades out for 200 ms before it leaves the page.
-    heading = page.page.locator(".leaflet-popup-content h2")
+    heading = page.page.locator(".leaflet-popup-content h3")
     expect(heading).to_have_count(1)
     assert heading.inner_text() == "Queen's Park and Maida Vale"
 

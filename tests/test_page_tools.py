@@ -56,9 +56,9 @@ def test_search_forgives_and_puts_the_right_seat_first(page_2017, query, seat):
     assert options.count() >= 1
     assert options.first.inner_text().splitlines()[0] == seat
     box.press("Enter")
-    heading = page_2017.locator(".leaflet-popup-content h2")
+    heading = page_2017.locator(".leaflet-popup-content h3")
     page_2017.wait_for_function(
-        "(name) => [...document.querySelectorAll('.leaflet-popup-content h2')]"
+        "(name) => [...document.querySelectorAll('.leaflet-popup-content h3')]"
         ".some((h) => h.textContent === name)",
         arg=seat,
     )
@@ -82,7 +82,7 @@ def test_search_is_a_keyboard_combobox(page_2017):
     assert box.get_attribute("aria-expanded") == "false"
     expected = names[1].splitlines()[0]
     page_2017.wait_for_function(
-        "(name) => [...document.querySelectorAll('.leaflet-popup-content h2')]"
+        "(name) => [...document.querySelectorAll('.leaflet-popup-content h3')]"
         ".some((h) => h.textContent === name)",
         arg=expected,
     )

@@ -207,7 +207,7 @@ var lmLayout = (function () {
           }
         });
       }
-      if (from) box.querySelector("h2").focus({ preventScroll: true });
+      if (from) box.querySelector("h3").focus({ preventScroll: true });
     };
 
     ctx.closeResult = function (giveFocusBack) {

@@ -66,7 +66,7 @@ function londonMaps(map, data) {
   }
 
   function result(seat) {
-    var box = el("div", null, "lm-popup"), heading = el("h2", seat.name);
+    var box = el("div", null, "lm-popup"), heading = el("h3", seat.name);
     heading.tabIndex = -1;
     box.appendChild(heading);
     if (!seat.result) { box.appendChild(el("p", "No result in the data for this seat.")); return box; }

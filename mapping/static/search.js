@@ -14,6 +14,7 @@ function lmSearch(ctx, box) {
   var keys = seats.map(function (seat) {
     var people = seat.votes.map(function (v) { return v[2]; }).filter(Boolean);
     return {
+      raw: seat.name.trim().toLowerCase(),
       name: words(seat.name), joined: words(seat.name).join(" "),
       winner: seat.winner_name ? words(seat.winner_name) : [],
       people: people.map(words)
@@ -31,7 +32,9 @@ function lmSearch(ctx, box) {
     });
   }
 
-  function score(key, want, text) {
+  function score(key, want, text, raw) {
+    if (key.raw === raw) return 110;
+    if (!want.length) return 0;
     if (key.joined === text) return 100;
     if (covers(key.name, want)) return 90 - key.name.length + (key.joined.indexOf(text) === 0 ? 5 : 0);
     if (covers(key.winner, want)) return 60;
@@ -42,9 +45,10 @@ function lmSearch(ctx, box) {
 
   ctx.findSeats = function (query) {
     // Seats that match, best first (then in the seats' order: by name).
-    var want = words(query), text = want.join(" ");
-    if (!want.length) return [];
-    return keys.map(function (key, i) { return { i: i, score: score(key, want, text) }; })
+    // A name that folds to nothing (all punctuation) is still found as typed.
+    var want = words(query), text = want.join(" "), raw = query.trim().toLowerCase();
+    if (!raw) return [];
+    return keys.map(function (key, i) { return { i: i, score: score(key, want, text, raw) }; })
       .filter(function (hit) { return hit.score > 0; })
       .sort(function (a, b) { return b.score - a.score || a.i - b.i; })
       .map(function (hit) { return hit.i; });
