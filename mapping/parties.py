@@ -91,9 +91,9 @@ def party_code(label: str) -> str:
 
     Aliases and other spellings map to one code ("Lab Coop" and "Labour" give
     "Lab", "UCUNF" gives "UUP"); a label the table does not know is kept as it
-    is (spaces tidied), so every other party keeps a code of its own.
+    is, so every other party keeps a code of its own.
     """
-    label = " ".join(str(label).split())
+    label = str(label).strip()
     return find_party(label) or label
 
 

@@ -9,7 +9,6 @@ import pandas as pd
 
 from ..elections import ONS_CODE
 from ..parties import find_party, is_aggregate, party_code
-from ..text import short_text
 from ..validate import Problems, listing, plural
 from .layouts import numeric_share, seat_codes
 from .sheets import Sheet
@@ -84,7 +83,7 @@ def party_codes(labels, problems: Problems) -> dict[str, str]:
         problems.warn(
             f"{plural(len(unknown), 'party label')} not in the party table, each "
             f"kept as a party of its own (grey on the maps): "
-            f"{listing(map(repr, map(short_text, unknown)), 8)}; to merge one "
+            f"{', '.join(map(repr, unknown))}; to merge one "
             "with a known party, rename it (e.g. 'Lab', 'Con', 'LD', 'Green')"
         )
     return codes
