@@ -225,3 +225,41 @@ def test_a_random_unknown_label_can_win(tmp_path_factory, label):
     path.write_text(wide_csv(("Con", "Lab", "LD", quoted)).replace(",2107", ",99999"))
     winner = results_of(path).loc["E14000887", "winner"]
     assert winner == label.strip()
+
+
+# --- what a map of such a file says of the figures it lacks --------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_winners_only_map_says_what_is_not_in_the_file(browser, tmp_path):
+    from mapping.html import render_map
+
+    from .conftest import WatchedPage
+
+    path = tmp_path / "calls.csv"
+    path.write_text(
+        "PCON19CD,seat,winner,majority\n"
+        + "".join(f"{c},{SEATS[c][0]},{w},1234\n" for c, w in WINNERS.items())
+    )
+    data = quietly(load_data, 2019, results=path, allow_missing=True)
+    page_file = tmp_path / "map.html"
+    render_map(data).save(str(page_file))
+    page = WatchedPage(browser, page_file)
+    try:
+        page.page.get_by_role("radio", name="Majority").check()
+        legend = page.page.locator(".lm-legend").inner_text()
+        assert "Not in this file" in legend
+        putney = page.page.get_by_role(
+            "option",
+            name="Putney, Labour gain from Conservative, majority 1,234 "
+            "(% not in this file)",
+        )
+        putney.focus()
+        page.page.keyboard.press("Enter")
+        popup = page.page.locator(".lm-popup").inner_text()
+        assert "Votes of each party: not in this file" in popup
+        assert "Majority 1,234 (% not in this file)" in popup
+        page.assert_quiet()
+    finally:
+        page.page.close()

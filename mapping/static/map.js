@@ -56,12 +56,23 @@ function londonMaps(map, data) {
   };
 
   // --- what a seat says: tooltip, result, accessible name --------------------
+  // A file of winners only, or of shares, lacks some figures: say so.
+  var ABSENT = "not in this file";
+  function majority(seat, ofValid) {
+    var votes = seat.majority, pct = seat.majority_pct;
+    if (votes === null && pct === null) return "majority " + ABSENT;
+    if (votes === null) return "majority " + ctx.pct(pct) + (ofValid ? " of valid votes" : "") + " (votes " + ABSENT + ")";
+    if (pct === null) return "majority " + ctx.count(votes) + " (% " + ABSENT + ")";
+    return "majority " + ctx.count(votes) + " (" + ctx.pct(pct) + (ofValid ? " of valid votes" : "") + ")";
+  }
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
   function tooltip(seat) {
     var box = el("div");
     box.appendChild(el("strong", seat.name));
     if (!seat.result) { box.appendChild(el("div", "No result")); return box; }
     box.appendChild(el("div", ctx.party(seat.winner).name + " · " + seat.result));
-    box.appendChild(el("div", "Majority " + ctx.count(seat.majority) + " (" + ctx.pct(seat.majority_pct) + ")"));
+    box.appendChild(el("div", capital(majority(seat, false))));
     return box;
   }
 
@@ -88,9 +99,11 @@ function londonMaps(map, data) {
       tr.appendChild(el("td", ctx.pct(row[3]), "lm-num"));
       table.appendChild(tr);
     });
-    box.appendChild(table);
-    box.appendChild(el("p", "Majority " + ctx.count(seat.majority) + " (" + ctx.pct(seat.majority_pct) + " of valid votes)"));
-    box.appendChild(el("p", "Turnout " + ctx.pct(seat.turnout_pct) + " (valid votes " + ctx.count(seat.valid_votes) +
+    box.appendChild(seat.votes.length ? table : el("p", "Votes of each party: " + ABSENT));
+    box.appendChild(el("p", capital(majority(seat, true))));
+    box.appendChild(el("p", seat.turnout_pct === null ? "Turnout: " + ABSENT :
+      seat.valid_votes === null ? "Turnout " + ctx.pct(seat.turnout_pct) :
+      "Turnout " + ctx.pct(seat.turnout_pct) + " (valid votes " + ctx.count(seat.valid_votes) +
       " of " + ctx.count(seat.electorate) + " electors)"));
     box.appendChild(el("p", "Remain 2016 (estimate, Hanretty): " + ctx.pct(seat.remain_pct)));
     return box;
@@ -116,7 +129,7 @@ function londonMaps(map, data) {
     var from = ctx.tableValue("gained_from", i);
     var call = ctx.party(seat.winner).name + (ctx.tableValue("gain", i) && from
       ? " gain from " + ctx.party(from).name : " hold");
-    var words = [seat.name, call, "majority " + ctx.count(seat.majority) + " (" + ctx.pct(seat.majority_pct) + ")"];
+    var words = [seat.name, call, majority(seat, false)];
     if (["winner", "gains", "majority"].indexOf(layer.id) < 0) {
       words.push(layer.title + " " + ctx.layerValue(i, layer));
     }
