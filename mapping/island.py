@@ -25,11 +25,9 @@ from .style import (
     FOCUS_HALO,
     FOCUS_RING,
     FOCUS_RING_PX,
-    LABEL_DARK,
-    LABEL_LIGHT,
     NO_DATA_COLOUR,
     PERCENT_PRECISION,
-    contrast_ratio,
+    label_ink,
     page_style,
 )
 
@@ -82,7 +80,7 @@ def island_data(
         "style": {
             **page_style(),
             **PAGE_ONLY_STYLE,
-            "no_data_ink": ink_on(NO_DATA_COLOUR),
+            "no_data_ink": label_ink(NO_DATA_COLOUR),
         },
         "attribution": data.attribution,
         "parties": {
@@ -95,14 +93,6 @@ def island_data(
         "geo": [_encode(g) for g in geo],
         "hex": None if hexes is None else [_encode(g) for g in hexes],
     }
-
-
-def ink_on(fill: str) -> str:
-    """Return the text colour for a fill: black or white, whichever contrasts more.
-
-    Pure black and white: one of the two reaches 4.5:1 on any fill.
-    """
-    return max((LABEL_DARK, LABEL_LIGHT), key=lambda ink: contrast_ratio(fill, ink))
 
 
 def script_json(value) -> str:
@@ -183,7 +173,7 @@ def _layers(frame: pd.DataFrame) -> list[dict]:
                 "note": layer.note,
                 "no_data": layer.no_data,
                 "legend": [
-                    [e.label, e.colour, e.hatch, ink_on(e.colour)]
+                    [e.label, e.colour, e.hatch, label_ink(e.colour)]
                     for e in styled.entries
                 ],
                 "classes": styled.seat_entry.tolist(),

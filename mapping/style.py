@@ -65,6 +65,15 @@ def contrast_ratio(one: str, other: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+def label_ink(fill: str) -> str:
+    """Return the ink of a label on ``fill``: black or white, whichever contrasts more.
+
+    Pure black and white: one of the two reaches 4.5:1 (WCAG AA) on any fill.
+    The page's hex labels and the images' seat labels both use it.
+    """
+    return max((LABEL_DARK, LABEL_LIGHT), key=lambda ink: contrast_ratio(fill, ink))
+
+
 def text_colour(fill: str) -> str:
     """Return :data:`TEXT_DARK` or :data:`TEXT_LIGHT`, whichever contrasts more."""
     dark = contrast_ratio(fill, TEXT_DARK)

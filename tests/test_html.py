@@ -239,13 +239,12 @@ def test_the_table_travels_as_the_table_command_has_it(year):
 
 
 def test_labels_on_every_fill_read_at_four_and_a_half_to_one():
-    from mapping.island import ink_on
-    from mapping.style import NO_DATA_COLOUR, contrast_ratio
+    from mapping.style import NO_DATA_COLOUR, contrast_ratio, label_ink
 
     for year in YEARS:
         island = page_data(render_map(mapping.load_data(year)).get_root().render())
         for layer in island["layers"]:
             for _label, fill, _hatch, ink in layer["legend"]:
-                assert ink == ink_on(fill)
+                assert ink == label_ink(fill)
                 assert contrast_ratio(fill, ink) >= 4.5, (layer["id"], fill, ink)
         assert contrast_ratio(NO_DATA_COLOUR, island["style"]["no_data_ink"]) >= 4.5

@@ -333,3 +333,24 @@ def test_text_of_the_story_is_drawn_literally(data_2019):
     assert shown[f"callout-winner-{code}"].replace("\n", " ") == (
         r"Putney: $\alpha$ \x07"
     )
+
+
+@pytest.mark.parametrize(
+    "layer_id", ["winner", "majority", "remain", "turnout", "majority_change"]
+)
+def test_labels_on_seats_read_at_four_and_a_half_to_one(data_2019, layer_id):
+    from mapping.style import contrast_ratio
+
+    fig, ax = render_image(data_2019, layer_id, view="hex", label=("all",))
+    drawn(fig)
+    fills = seat_colours(ax, layer_id)
+    leaders = {(t.get_gid() or "") for t in fig.findobj(lambda a: a.get_gid())}
+    checked = 0
+    for gid, text in marks(fig).items():
+        code = gid.rsplit("-", 1)[-1]
+        if not gid.startswith("label-") or f"leader-{gid}" in leaders:
+            continue  # a label off its seat stands on the page, not the fill
+        ink = to_hex(text.get_color())
+        assert contrast_ratio(fills[code], ink) >= 4.5, (code, fills[code], ink)
+        checked += 1
+    assert checked >= 60

@@ -32,7 +32,7 @@ from ..style import (
     LABEL_HALO,
     LEADER_LINE,
     LEADER_LINE_PT,
-    text_colour,
+    label_ink,
 )
 from ..text import visible
 from .halo import HaloText, renderer_of
@@ -132,7 +132,7 @@ def seat_marks(
                 ax=ax,
                 anchor=(anchor.x, anchor.y),
                 size=max(MIN_LABEL_SIZE, min(common, fit)),
-                colour=text_colour(fill),
+                colour=label_ink(fill),
                 halo=fill,
                 gid=f"label-{tag}-{visible(code)}",
                 in_seat=True,

@@ -224,7 +224,7 @@ function londonMaps(map, data) {
     if (lines) shape.bringToFront();
     if (labelSpans[i]) {
       // The label sits on a plate of the seat's fill, in the ink that
-      // contrasts with it most (island.ink_on): 4.5:1 or more.
+      // contrasts with it most (style.label_ink): 4.5:1 or more.
       labelSpans[i].style.color = legend[3];
       labelSpans[i].style.backgroundColor = legend[1];
     }
