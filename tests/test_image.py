@@ -518,7 +518,7 @@ def test_labels_name_seats_in_a_contrasting_colour(data_2019):
     texts = {t.get_text(): t for t in labels}
     assert len(texts) == 73
     assert texts["Putney"].get_color() == "#ffffff"  # on Labour red
-    assert texts["Twickenham"].get_color() == "#1a1a1a"  # on Lib Dem orange
+    assert texts["Twickenham"].get_color() == "#000000"  # on Lib Dem orange
     assert "Hackney N &\nStoke Newington" in texts
     assert all(text.count("\n") <= 1 for text in texts)
     sizes = {t.get_fontsize() for t in labels}
