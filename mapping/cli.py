@@ -115,8 +115,8 @@ def input_options(command):
         click.option(
             "--results",
             type=click.Path(path_type=Path),
-            help="Your results table (CSV, the schema in the README, or the "
-            "House of Commons Library layout).",
+            help="Your results table: CSV or workbook, in any layout of the "
+            "README's 'Files from elsewhere'.",
         ),
         click.option(
             "--boundary-layer",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .text import normalise_name
@@ -73,6 +73,7 @@ def _keys(label: str, reductions) -> list[str]:
     return keys
 
 
+@lru_cache(maxsize=4096)  # a table of candidates repeats a few hundred labels
 def find_party(label: str) -> str | None:
     """Return the code of a label the party table knows, else ``None``.
 

@@ -27,8 +27,8 @@ def read_candidates(
     roles = layout.roles
     table = _without_footer(table, roles, problems)
     key = "code" if "code" in roles else "name"
-    seat = table[roles[key]].str.strip()
-    seat = code_column(table[roles[key]]) if key == "code" else seat
+    cells = table[roles[key]]
+    seat = code_column(cells) if key == "code" else cells.str.strip()
     first_row = seat.groupby(seat, sort=False).transform(lambda s: s.index[0])
     labels = table[roles["party"]].str.strip()
     codes = party_codes(sorted(set(labels) - {""}), problems)

@@ -24,6 +24,16 @@ _NOT_COUNTS = {
 }
 
 
+def parse_numbers(column: pd.Series) -> pd.Series:
+    """Return a column's cells as floats ("12,345", "12.5%"); NaN where not numbers."""
+    return _parsed(column.astype(str).str.replace("%", "", regex=False))[1]
+
+
+def _not_numbers(text: pd.Series, values: pd.Series) -> pd.Series:
+    """Cells that are not numbers: text, and 'inf', 'Infinity' or 'nan', which parse."""
+    return (text != "") & (values.isna() | ~text.str.contains(r"\d"))
+
+
 def _parsed(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Return a column's cells as tidied text and as floats (NaN when blank)."""
     text = (
@@ -47,8 +57,7 @@ def counts(column: pd.Series, name: str, problems: Problems) -> pd.Series:
         name,
         values,
         {
-            # 'inf', 'Infinity' and 'nan' parse, but are not numbers of people.
-            "text": (text != "") & (values.isna() | ~text.str.contains(r"\d")),
+            "text": _not_numbers(text, values),
             "negative": values < 0,
             "huge": values > MAX_COUNT,  # 1e400 parses as inf
             "fraction": (values % 1).fillna(0) != 0,
@@ -65,7 +74,7 @@ def percentages(column: pd.Series, name: str, problems: Problems) -> pd.Series:
         name,
         values,
         {
-            "text": (text != "") & (values.isna() | ~text.str.contains(r"\d")),
+            "text": _not_numbers(text, values),
             "negative": values < 0,
             "over 100": values > 100,
         },

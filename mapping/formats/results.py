@@ -18,11 +18,18 @@ from ..logic import previous_from_calls
 from ..parties import find_party, party_code
 from ..validate import Problems, listing, plural, refuse
 from .candidates import read_candidates, read_winners
-from .counts import MAX_COUNT, counts, percentages
+from .counts import MAX_COUNT, counts, parse_numbers, percentages
 from .layouts import MOSTLY, Layout, identify, numeric_share, role_of
 from .library import read_library
 from .sheets import MAX_RESULTS_BYTES, read_sheet
-from .table import UserResults, check_aggregates, check_seats, party_codes, sheet_frame
+from .table import (
+    UserResults,
+    check_aggregates,
+    check_one_row_per_seat,
+    check_seats,
+    party_codes,
+    sheet_frame,
+)
 from .table import code_column as seat_code_column
 
 __all__ = ["MAX_COUNT", "MAX_RESULTS_BYTES", "UserResults", "read_results"]
@@ -179,12 +186,7 @@ def _refuse_repeated_parties(codes: dict[str, str], problems: Problems) -> None:
 
 def _are_shares(table: pd.DataFrame, columns: list[str]) -> bool:
     """Whether the party columns are % shares (each seat adds up to about 100)."""
-    values = table[columns].apply(
-        lambda c: pd.to_numeric(
-            c.str.strip().str.replace(r"[,%\s]", "", regex=True), errors="coerce"
-        )
-    )
-    totals = values.sum(axis=1)
+    totals = table[columns].apply(parse_numbers).sum(axis=1)
     if totals.max() <= 1.005 + 1e-9:
         totals = totals * 100
     low, high = SHARE_TOTAL
@@ -200,9 +202,4 @@ def _check_shares(seats: pd.DataFrame, votes: pd.DataFrame, problems: Problems) 
             f"the shares add up to {total:.1f}%, not about 100%; check the row",
             where=f"row {row}",
         )
-    key = "code" if seats["code"].notna().any() else "name"
-    duplicated = seats[key].notna() & seats[key].duplicated(keep=False)
-    for value, group in seats[duplicated].groupby(key):
-        problems.error(
-            f"{key} {value!r} appears on rows {listing(group['row'])}; one row per seat"
-        )
+    check_one_row_per_seat(seats, problems)

@@ -124,26 +124,27 @@ def _workbook_records(path: Path, data: bytes) -> tuple[list, list[str]]:
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [
-            (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in book.sheet_names
-        ]
+        names = book.sheet_names
+        for name in names:  # each sheet read only until one holds a table
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            records = [
+                (number, [_cell_text(cell) for cell in row])
+                for number, row in enumerate(rows, start=1)
+            ]
+            if _header_index(records) is not None:
+                break
+        else:
+            records = []
     except (CalamineError, ValueError, OSError) as error:
         refuse(path, f"is not a workbook that can be read ({short_text(error)})")
-    for name, rows in sheets:
-        records = [
-            (number, [_cell_text(cell) for cell in row])
-            for number, row in enumerate(rows, start=1)
-        ]
-        if _header_index(records) is not None:
-            others = [other for other, _ in sheets if other != name]
-            note = (
-                [f"{path}: read the sheet {name!r}; not {listing(map(repr, others))}"]
-                if others
-                else []
-            )
-            return records, note
-    refuse(path, "no sheet holds a table with a header row; export it as CSV")
+    if not records:
+        refuse(path, "no sheet holds a table with a header row; export it as CSV")
+    others = [other for other in names if other != name]
+    if not others:
+        return records, []
+    return records, [
+        f"{path}: read the sheet {name!r}; not {listing(map(repr, others))}"
+    ]
 
 
 def _check_zip(path: Path, data: bytes) -> None:

@@ -109,11 +109,7 @@ def check_seats(seats: pd.DataFrame, votes: pd.DataFrame, problems: Problems) ->
             problems.error(
                 f"{code!r} is not an ONS code (like E14001234)", where=f"row {row}"
             )
-    duplicated = seats[key].notna() & seats[key].duplicated(keep=False)
-    for value, group in seats[duplicated].groupby(key):
-        problems.error(
-            f"{key} {value!r} appears on rows {listing(group['row'])}; one row per seat"
-        )
+    check_one_row_per_seat(seats, problems)
     totals = votes.groupby("row")["votes"].sum().reindex(seats["row"]).fillna(0)
     totals.index = seats.index
     for row in seats.loc[totals == 0, "row"]:
@@ -137,6 +133,16 @@ def check_seats(seats: pd.DataFrame, votes: pd.DataFrame, problems: Problems) ->
             where=f"row {row}",
         )
     seats["valid_votes"] = seats["valid_votes"].where(given, totals)
+
+
+def check_one_row_per_seat(seats: pd.DataFrame, problems: Problems) -> None:
+    """Record each seat (by code, else by name) that appears on several rows."""
+    key = "code" if seats["code"].notna().any() else "name"
+    duplicated = seats[key].notna() & seats[key].duplicated(keep=False)
+    for value, group in seats[duplicated].groupby(key):
+        problems.error(
+            f"{key} {value!r} appears on rows {listing(group['row'])}; one row per seat"
+        )
 
 
 def check_aggregates(votes: pd.DataFrame, problems: Problems, *, unit: str) -> None:

@@ -148,19 +148,30 @@ def draw_panel(
 
     ``origin`` is the panel's top-left corner in inches from the figure's.
     """
-    fig = figure_of(ax)
-    width, height = fig.get_size_inches()
     draw_map(ax, shapes, styled, highlight=highlight, bounds=bounds)
     if plan.title or plan.note:
         draw_heading(ax, plan.title, plan.note, plan.title_size, plan.text_size)
-    legend = plan.legend.shifted(*origin)
-    ax.legend(
+    place_legend(
+        ax, styled, plan.legend.shifted(*origin), plan.legend_columns, plan.text_size
+    )
+
+
+def place_legend(
+    owner: Axes | Figure, styled: StyledLayer, box, columns: int, text_size: float
+) -> None:
+    """Draw the legend of ``styled`` with its top-left corner at ``box``'s (inches).
+
+    ``owner`` is the panel's axes, or the figure for a legend shared by panels.
+    """
+    fig = owner if isinstance(owner, Figure) else figure_of(owner)
+    width, height = fig.get_size_inches()
+    owner.legend(
         handles=legend_handles(styled),
         loc="upper left",
-        bbox_to_anchor=(legend.left / width, 1 - legend.top / height),
+        bbox_to_anchor=(box.left / width, 1 - box.top / height),
         bbox_transform=fig.transFigure,
-        ncols=plan.legend_columns,
-        **legend_style(styled, plan.text_size),
+        ncols=columns,
+        **legend_style(styled, text_size),
     )
 
 

@@ -8,6 +8,8 @@ editorial choices, and every file written at once or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -88,23 +90,12 @@ def draw_figure(spec: FigureSpec, elections: list[ElectionData]) -> Figure:
             source=spec.source,
         )
         return fig
-    if len(elections) > 1:
-        fig, _ = render_series(
-            elections,
-            spec.layer,
-            view=view,
-            preset=preset,
-            title=spec.title,
-            subtitle=spec.subtitle,
-            source=spec.source,
-            highlight=spec.highlight,
-            annotate=spec.annotate,
-            label=spec.label,
-            focus=spec.focus,
-        )
-        return fig
-    fig, _ = render_image(
-        elections[0],
+    draw: Callable[..., tuple] = (
+        partial(render_series, elections)
+        if len(elections) > 1
+        else partial(render_image, elections[0])
+    )
+    fig, _ = draw(
         spec.layer,
         view=view,
         preset=preset,

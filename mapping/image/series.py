@@ -26,9 +26,8 @@ from .draw import (
     draw_heading,
     draw_map,
     keep_text_literal,
-    legend_handles,
     legend_rows,
-    legend_style,
+    place_legend,
 )
 from .grid import plan_series
 from .layout import PanelText, map_aspect
@@ -139,14 +138,8 @@ def render_series(
         )
         draw_heading(ax, panel.title, panel.note, panel.title_size, panel.text_size)
         axes.append(ax)
-    legend = plan.legend
-    fig.legend(
-        handles=legend_handles(shared),
-        loc="upper left",
-        bbox_to_anchor=(legend.left / width, 1 - legend.top / height),
-        bbox_transform=fig.transFigure,
-        ncols=plan.legend_columns,
-        **legend_style(shared, page.panels[0].text_size),
+    place_legend(
+        fig, shared, plan.legend, plan.legend_columns, page.panels[0].text_size
     )
     draw_footer(fig, page)
     for ax, (data, styled, shapes, story) in zip(axes, panels, strict=True):
