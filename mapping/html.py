@@ -11,7 +11,6 @@ one heading, a main landmark, a viewport that lets readers zoom; its scripts
 from __future__ import annotations
 
 import html
-import math
 import re
 from functools import cache
 from importlib import resources
@@ -25,7 +24,6 @@ from folium.template import Template as FoliumTemplate
 from jinja2 import Template
 
 from .dataset import ElectionData
-from .hexes import hex_frame
 from .island import island_data, script_json
 
 #: Opt-in base maps: name → (tile URL, attribution).
@@ -44,7 +42,15 @@ TILES = {
 
 
 #: The page's own scripts, in the order they are inlined: helpers first.
-SCRIPTS = ("text.js", "layout.js", "keys.js", "search.js", "table.js", "map.js")
+SCRIPTS = (
+    "text.js",
+    "shapes.js",
+    "layout.js",
+    "keys.js",
+    "search.js",
+    "table.js",
+    "map.js",
+)
 
 
 class _OfflineMap(folium.Map):
@@ -150,9 +156,7 @@ def render_map(
         a new offline map. A map of folium's own links its scripts from the
         network.
     """
-    frame = data.seats.reset_index(drop=True)
-    geo = _web_geometry(frame)
-    fmap = m if m is not None else _new_map(geo)
+    fmap = m if m is not None else _new_map(data.seats)
     root = fmap.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(_Literal(_inline_assets()), name="london_maps_assets")
@@ -161,10 +165,7 @@ def render_map(
         layer = folium.TileLayer(url, attr=attr, name=tiles)
         layer._id = "tiles"
         layer.add_to(fmap)
-    hexes = None  # areas of the user's own: the map view only
-    if data.hex_layout is not None:
-        hexes = hex_frame(frame, data.hex_layout).to_crs(4326).geometry
-    payload = island_data(data, geo, hexes)
+    payload = island_data(data)
     if isinstance(root, _Page):
         root.header.add_child(
             _Literal(f"<title>{html.escape(data.title)}</title>"), name="title"
@@ -185,8 +186,9 @@ def render_map(
     return fmap
 
 
-def _new_map(geo: gpd.GeoSeries) -> folium.Map:
-    west, south, east, north = geo.total_bounds  # the page fits the seats anyway
+def _new_map(seats: gpd.GeoDataFrame) -> folium.Map:
+    box = gpd.GeoSeries([shapely.box(*seats.total_bounds)], crs=seats.crs)
+    west, south, east, north = box.to_crs(4326).total_bounds  # the page fits anyway
     fmap = _OfflineMap(
         location=[round((south + north) / 2, 5), round((west + east) / 2, 5)],
         zoom_start=10,
@@ -211,20 +213,6 @@ def save_map(fmap: folium.Map, path: Path | str) -> Path:
 def page_bytes(fmap: folium.Map) -> bytes:
     """Return the whole HTML page of a map."""
     return fmap.get_root().render().encode("utf-8")
-
-
-def _web_geometry(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
-    """Boundaries for the web: simplified for large regions, then in WGS84.
-
-    The package is simplified at 50 m, enough for London; a larger region is
-    simplified further as a coverage, so neighbours still share their borders.
-    """
-    minx, miny, maxx, maxy = frame.total_bounds
-    tolerance = math.sqrt((maxx - minx) * (maxy - miny)) / 2000
-    geometry = frame.geometry.to_numpy()
-    if tolerance > 50:
-        geometry = shapely.coverage_simplify(geometry, tolerance)
-    return gpd.GeoSeries(geometry, crs=frame.crs).to_crs(4326)
 
 
 @cache

@@ -11,7 +11,6 @@ import json
 import math
 import re
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -21,6 +20,7 @@ from .describe import describe
 from .hexes import short_label
 from .layers import layers_for, style_layer
 from .parties import get_party
+from .shapes import encode_views
 from .style import (
     FOCUS_HALO,
     FOCUS_RING,
@@ -31,8 +31,6 @@ from .style import (
     page_style,
 )
 
-#: Coordinates travel as integers of 1e-5 degrees (about a metre).
-COORDINATE_SCALE = 100_000
 #: Columns of ``london-maps table`` that the page reads from its seats, where
 #: they hold the same values; the others travel in the table's own arrays.
 TABLE_FROM_SEATS = (
@@ -55,18 +53,13 @@ PAGE_ONLY_STYLE = {
 DESCRIBED_LAYER = "gains"
 
 
-def island_data(
-    data: ElectionData, geo: gpd.GeoSeries, hexes: gpd.GeoSeries | None
-) -> dict:
+def island_data(data: ElectionData) -> dict:
     """Return the page's data: seats, layers, geometry, table and description.
 
     Parameters
     ----------
     data
         The election, as :func:`mapping.load_data` returns it.
-    geo, hexes
-        The seats' boundaries and hexagons in WGS84, in the order of
-        ``data.seats`` (``hexes`` is ``None`` for areas without a hex layout).
     """
     frame = data.seats.reset_index(drop=True)
     seats, parties = _seats(frame, data.votes)
@@ -76,7 +69,6 @@ def island_data(
         "election": data.election,
         "description": describe(data, DESCRIBED_LAYER),
         "csv_file": f"{_slug(data.region_label)}-{data.election}.csv",
-        "scale": COORDINATE_SCALE,
         "style": {
             **page_style(),
             **PAGE_ONLY_STYLE,
@@ -90,8 +82,7 @@ def island_data(
         "seats": seats,
         "layers": _layers(frame),
         "table": _table(frame),
-        "geo": [_encode(g) for g in geo],
-        "hex": None if hexes is None else [_encode(g) for g in hexes],
+        **encode_views(frame, data.hex_layout),
     }
 
 
@@ -214,18 +205,3 @@ def _cell(value):
     if isinstance(value, (float, np.floating)):
         return float(value)
     return str(value)
-
-
-def _encode(geometry) -> list:
-    """Polygons → rings → delta-encoded integer [lat, lng] pairs."""
-    polygons = getattr(geometry, "geoms", [geometry])
-    encoded = []
-    for polygon in polygons:
-        rings = []
-        for ring in [polygon.exterior, *polygon.interiors]:
-            coords = np.asarray(ring.coords)[:, ::-1]  # lng, lat → lat, lng
-            ints = np.round(coords * COORDINATE_SCALE).astype(np.int64)
-            deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), np.int64))
-            rings.append(deltas.ravel().tolist())
-        encoded.append(rings)
-    return encoded

@@ -170,11 +170,11 @@ def test_geometry_encoding_round_trips_to_a_metre():
     import numpy as np
     import shapely
 
-    from mapping.html import _web_geometry
+    from mapping.shapes import web_geometry
 
     frame = mapping.load_election(2019)
     data = page_data(render_map(mapping.load_data(2019)).get_root().render())
-    expected = _web_geometry(frame)
+    expected = web_geometry(frame)
     for encoded, geometry in zip(data["geo"], expected, strict=True):
         polygons = [
             shapely.Polygon(rings[0][:, ::-1], [ring[:, ::-1] for ring in rings[1:]])

@@ -5,7 +5,7 @@
  * search.js finds seats, table.js shows them as a table. */
 function londonMaps(map, data) {
   "use strict";
-  var T = lmText, el = T.el, SCALE = data.scale, STYLE = data.style;
+  var T = lmText, el = T.el, STYLE = data.style, SHAPES = lmShapes.decode(data);
   var listeners = {};
   var ctx = {
     map: map, data: data, style: STYLE,
@@ -30,20 +30,6 @@ function londonMaps(map, data) {
     }
     return data.seats[i][column];
   };
-
-  function decode(encoded) {
-    // Polygons of rings of delta-encoded [lat, lng] integers.
-    return encoded.map(function (polygon) {
-      return polygon.map(function (ring) {
-        var lat = 0, lng = 0, out = [];
-        for (var i = 0; i < ring.length; i += 2) {
-          lat += ring[i]; lng += ring[i + 1];
-          out.push([lat / SCALE, lng / SCALE]);
-        }
-        return out;
-      });
-    });
-  }
 
   // --- the live region: layer, view and search changes, said politely -------
   var live = el("div", null, "lm-sr");
@@ -140,7 +126,7 @@ function londonMaps(map, data) {
   var viewNames = data.hex ? ["geo", "hex"] : ["geo"];
   data.seats.forEach(function (seat, i) {
     viewNames.forEach(function (view) {
-      var shape = L.polygon(decode(data[view][i]), {
+      var shape = L.polygon(SHAPES[view][i], {
         className: "lm-seat", weight: STYLE.edge_width, color: STYLE.edge,
         fillOpacity: STYLE.fill_opacity, opacity: 1
       });
@@ -160,7 +146,7 @@ function londonMaps(map, data) {
       var label = el("span", seat.label);
       label.setAttribute("data-code", seat.code);
       labelSpans.push(label);
-      var centre = L.polygon(decode(data.hex[i])).getBounds().getCenter();
+      var centre = L.polygon(SHAPES.hex[i]).getBounds().getCenter();
       hexLabels.addLayer(L.marker(centre, {
         icon: L.divIcon({ className: "lm-hex-label", html: label, iconSize: null }),
         interactive: false, keyboard: false
