@@ -94,8 +94,9 @@ region_option = click.option(
     "--region",
     default="london",
     show_default=True,
-    metavar="london|all|NAME",
-    help='Seats to include: "london", "all", or a region name such as "South East".',
+    metavar="london|all|NAMES",
+    help='Seats to include: "london", "all", a region name such as "South East", '
+    'or several separated by commas ("London,South East").',
 )
 
 
@@ -117,6 +118,22 @@ def input_options(command):
             type=click.Path(path_type=Path),
             help="Your results table: CSV or workbook, in any layout of the "
             "README's 'Files from elsewhere'.",
+        ),
+        click.option(
+            "--notional",
+            type=click.Path(path_type=Path),
+            help="Your notional results of the previous election on the seats of "
+            "--election 2024 (or 2010), in any layout --results takes: changes of "
+            "share, majority and swing are measured against them.",
+        ),
+        click.option(
+            "--ring",
+            type=click.IntRange(min=0),
+            default=0,
+            show_default=True,
+            metavar="N",
+            help="Also the seats that share a border with the region, N times "
+            "over (1: the bordering seats).",
         ),
         click.option(
             "--boundary-layer",
