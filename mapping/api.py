@@ -8,8 +8,8 @@ import pandas as pd
 
 from . import logic
 from .elections import Election, get_election
-from .errors import UnknownRegionError
 from .package import read_boundaries, read_table
+from .regions import DEFAULT_REGION, select_region
 
 #: Columns of ``london-maps table``, in order: a fixed interface.
 TABLE_COLUMNS = [
@@ -32,11 +32,11 @@ TABLE_COLUMNS = [
 ]
 #: Columns of whole numbers (people and votes).
 COUNT_COLUMNS = ["election", "majority", "electorate", "valid_votes"]
-ALL_REGIONS = "all"
-DEFAULT_REGION = "london"
 
 
-def load_election(year: int, *, region: str = DEFAULT_REGION) -> gpd.GeoDataFrame:
+def load_election(
+    year: int, *, region: str = DEFAULT_REGION, ring: int = 0
+) -> gpd.GeoDataFrame:
     """Return every seat of one general election with its result and geometry.
 
     Parameters
@@ -44,8 +44,10 @@ def load_election(year: int, *, region: str = DEFAULT_REGION) -> gpd.GeoDataFram
     year
         2010, 2015, 2017, 2019 or 2024.
     region
-        "london" (default), "all", or a region name such as "South East"
-        (case does not matter).
+        "london" (default), "all", a region name such as "South East", or
+        several separated by commas (case does not matter).
+    ring
+        Also the seats that share a border with the region, ``ring`` times over.
 
     Returns
     -------
@@ -58,17 +60,21 @@ def load_election(year: int, *, region: str = DEFAULT_REGION) -> gpd.GeoDataFram
     """
     election = get_election(year)
     table = seat_results(election.year)
-    table = select_region(table, region, election)
     shapes = read_boundaries(election.boundary_set.id)
+    table = select_region(table, region, election, ring=ring, shapes=shapes)
     frame = shapes.merge(table, on="code", how="inner")
     return frame.sort_values("name", ignore_index=True)
 
 
-def load_votes(year: int, *, region: str = DEFAULT_REGION) -> pd.DataFrame:
+def load_votes(
+    year: int, *, region: str = DEFAULT_REGION, ring: int = 0
+) -> pd.DataFrame:
     """Return the votes of every party (and candidate, where known) in each seat."""
     election = get_election(year)
     votes = _votes(election.year)
-    codes = select_region(_seats(election), region, election)["code"]
+    shapes = read_boundaries(election.boundary_set.id) if ring else None
+    seats = select_region(_seats(election), region, election, ring=ring, shapes=shapes)
+    codes = seats["code"]
     return votes[votes["code"].isin(codes)].reset_index(drop=True)
 
 
@@ -130,20 +136,6 @@ def table_of(frame: pd.DataFrame) -> pd.DataFrame:
 def regions(year: int) -> list[str]:
     """Names of the regions of the boundary set of ``year``."""
     return sorted(_seats(get_election(year))["region"].unique())
-
-
-def select_region(table: pd.DataFrame, region: str, election: Election) -> pd.DataFrame:
-    """Keep the seats of ``region`` ("all", "london" or a region name)."""
-    if region.casefold() == ALL_REGIONS:
-        return table
-    names = {name.casefold(): name for name in table["region"].unique()}
-    if region.casefold() not in names:
-        choices = ", ".join(["all", *sorted(names.values())])
-        raise UnknownRegionError(
-            f"no region {region!r} on the {election.boundary_set.label}; "
-            f"choose one of {choices}"
-        )
-    return table[table["region"] == names[region.casefold()]]
 
 
 def _seats(election: Election) -> pd.DataFrame:

@@ -94,8 +94,19 @@ region_option = click.option(
     "--region",
     default="london",
     show_default=True,
-    metavar="london|all|NAME",
-    help='Seats to include: "london", "all", or a region name such as "South East".',
+    metavar="london|all|NAMES",
+    help='Seats to include: "london", "all", a region name such as "South East", '
+    'or several separated by commas ("London,South East").',
+)
+
+ring_option = click.option(
+    "--ring",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Also the seats that share a border with the region, N times over "
+    "(1: the bordering seats), from the geometry of the boundaries in use.",
 )
 
 
@@ -117,6 +128,13 @@ def input_options(command):
             type=click.Path(path_type=Path),
             help="Your results table: CSV or workbook, in any layout of the "
             "README's 'Files from elsewhere'.",
+        ),
+        click.option(
+            "--notional",
+            type=click.Path(path_type=Path),
+            help="Your notional results of the previous election on the seats of "
+            "--election 2024 (or 2010), in any layout --results takes: changes of "
+            "share, majority and swing are measured against them.",
         ),
         click.option(
             "--boundary-layer",
@@ -164,6 +182,7 @@ def main() -> None:
 @main.command()
 @click.option("--election", type=_ElectionYear(), required=True, help="Election year.")
 @region_option
+@ring_option
 @click.option(
     "--format",
     "fmt",
@@ -210,6 +229,7 @@ def _format_table(rows: pd.DataFrame, fmt: str, *, on_terminal: bool = False) ->
     help="Election year, or all.",
 )
 @region_option
+@ring_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -271,6 +291,7 @@ def figure_options(command):
     help="A figure spec (TOML) holding any of these options; flags override it.",
 )
 @click.option("--labels", is_flag=True, hidden=True, help="Same as --label all.")
+@ring_option
 @input_options
 def image(spec_file: Path | None, labels: bool, **options) -> None:
     """Render a publishable PNG, SVG or PDF: one layer, a series, or all four."""

@@ -2,42 +2,39 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 
 from . import logic
-from .api import (
-    assemble_results,
-    load_election,
-    load_votes,
-    seat_results,
-    select_region,
-)
+from .api import assemble_results, load_election, load_votes, seat_results
 from .dataset import ElectionData
-from .elections import BOUNDARY_SETS, get_election
-from .errors import InputError, UnknownRegionError
+from .elections import get_election
+from .errors import UnknownRegionError
 from .hexes import hex_layout
+from .joins import check_coverage, current_results
+from .notional import notional_changes, notional_credit, notional_year
 from .package import credits as package_credits
 from .package import read_boundaries, read_table
-from .text import normalise_name, seat_name_key
-from .validate import Problems, listing, plural
-
-if TYPE_CHECKING:
-    from .formats.results import UserResults
+from .regions import check_ring, is_all, region_label, select_region
 
 CUSTOM_REGION = "Custom areas"
+#: Where a user's --results use codes of the other boundary set.
+RESULTS_HINT = (
+    "pass --election with a year of those boundaries, or --boundaries with "
+    "matching seats"
+)
 
 
 def load_data(
     year: int,
     *,
     region: str = "london",
+    ring: int = 0,
     boundaries: Path | str | None = None,
     results: Path | str | None = None,
+    notional: Path | str | None = None,
     code_column: str | None = None,
     name_column: str | None = None,
     allow_missing: bool = False,
@@ -52,9 +49,17 @@ def load_data(
     year
         The election; with ``results`` it names the boundary set and the title.
     region
-        "london", "all" or a region name.
+        "london", "all", a region name, or several separated by commas.
+    ring
+        Also the seats that share a border with the region, ``ring`` times
+        over (from the geometry of the boundaries in use).
     boundaries, results
         A user's boundary file and results table; ``None`` uses the package.
+    notional
+        A user's notional results of the previous election on the seats of
+        ``year`` (2010 or 2024), in any layout ``results`` takes: the changes
+        (of share, majority, swing) are measured against it; gains keep the
+        official notional calls.
     code_column, name_column
         Columns of the boundary file (detected when omitted).
     allow_missing
@@ -76,11 +81,16 @@ def load_data(
         a result has no winner), votes, title, hex layout and credits.
     """
     election = get_election(year)
+    check_ring(ring)
+    if notional is not None:
+        notional_year(election)  # refused before any file is read
     frame, votes = _seats_and_votes(
         election,
         region,
+        ring,
         boundaries,
         results,
+        notional,
         code_column=code_column,
         name_column=name_column,
         allow_missing=allow_missing,
@@ -88,22 +98,16 @@ def load_data(
     )
     layout = _hex_layout(frame, election, hexes)
     credits = _credits(frame, (boundaries, results, hexes), layout, attribution)
+    if notional is not None:
+        credits["notional"] = notional_credit(notional, election, attribution)
     return ElectionData(
         seats=frame.drop(columns="previous_source", errors="ignore"),
         votes=votes,
         election=election.year,
-        region_label=region_label(frame["region"], region),
+        region_label=region_label(frame["region"], region, ring=ring),
         credits=credits,
         hex_layout=layout,
     )
-
-
-def region_label(frame_regions, region: str) -> str:
-    """Display name of the region of a set of seats."""
-    names = sorted(set(frame_regions))
-    if len(names) == 1:
-        return names[0]
-    return "United Kingdom" if region.casefold() == "all" else region
 
 
 def _credits(frame, files, layout, attribution) -> dict[str, str]:
@@ -143,8 +147,10 @@ def _hex_layout(frame, election, hexes) -> pd.DataFrame | None:
 def _seats_and_votes(
     election,
     region: str,
+    ring: int,
     boundaries,
     results,
+    notional,
     *,
     code_column,
     name_column,
@@ -152,9 +158,10 @@ def _seats_and_votes(
     boundary_layer,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Return the seats of the region joined to their results, and the votes."""
-    if boundaries is None and results is None:
-        frame = load_election(election.year, region=region)
-        return frame, load_votes(election.year, region=region)
+    if boundaries is None and results is None and notional is None:
+        frame = load_election(election.year, region=region, ring=ring)
+        votes = load_votes(election.year, region="all")
+        return frame, votes[votes["code"].isin(frame["code"])].reset_index(drop=True)
     if boundaries is not None:
         from .formats.boundaries import read_boundaries as read_user_boundaries
 
@@ -167,63 +174,82 @@ def _seats_and_votes(
         )
     else:
         shapes = _shipped_shapes(election.boundary_set.id)
-    if results is not None:
-        from .formats.results import read_results  # readers load only when used
-
-        table, votes = _user_table(read_results(results), shapes, election)
-    else:
-        table = seat_results(election.year).drop(columns=["name", "region"])
-        votes = load_votes(election.year, region="all")
     every_seat = _with_regions(shapes)
-    shapes = _select(every_seat, region, election)
+    shapes = _select(every_seat, region, election, ring)
     # A user's boundaries must all find a result; the shipped ones in the region.
     # A user's results must all find a seat; the shipped ones cover all 650.
     checked = every_seat if boundaries is not None else shapes
     placed = every_seat if results is not None else None
-    source = boundaries or results
-    frame = _join(
-        shapes,
-        table,
-        checked,
-        placed,
-        allow_missing,
-        source,
-        election=election.boundary_set.id,
+    table, votes = _results(
+        election, results, notional, every_seat, checked, allow_missing
     )
+    check_coverage(
+        checked,
+        table["code"],
+        placed,
+        allow_missing=allow_missing,
+        source=boundaries or results,
+        boundary_set=election.boundary_set.id,
+    )
+    frame = shapes.merge(table, on="code", how="left")
+    frame["gain"] = frame["gain"].fillna(False).astype(bool)
+    frame = frame.sort_values("name", ignore_index=True)
     frame["election"] = election.year
     votes = votes[votes["code"].isin(frame["code"])].reset_index(drop=True)
     return frame, votes
 
 
+def _results(
+    election, results, notional, seats, checked, allow_missing: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the results of every seat (the user's or the package's), and votes.
+
+    With ``notional``, the changes are measured against the user's notional
+    results; gains keep the previous winners they would have without it.
+    """
+    if results is None and notional is None:
+        table = seat_results(election.year).drop(columns=["name", "region"])
+        return table, load_votes(election.year, region="all")
+    if results is not None:
+        from .formats.results import read_results  # readers load only when used
+
+        current, votes, rows = current_results(
+            read_results(results), seats, election, hint=RESULTS_HINT
+        )
+        previous = _previous_winners(rows, election)
+    else:
+        current, votes = _shipped_results(election.year)
+        official = seat_results(election.year)
+        previous = official[["code", "previous_winner"]].assign(
+            previous_source="package"
+        )
+    if notional is not None:
+        previous = notional_changes(
+            notional,
+            election,
+            current,
+            previous,
+            seats=seats,
+            checked=checked,
+            allow_missing=allow_missing,
+        )
+    table = assemble_results(election, current, previous)
+    if results is None:  # the package's own call of each seat
+        calls = official.set_index("code")["official_result"]
+        table["official_result"] = table["code"].map(calls)
+    return table, votes
+
+
+def _shipped_results(year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the package's results and shares of ``year``, and its votes."""
+    votes = load_votes(year, region="all")
+    counted = read_table("results").query("election == @year")
+    return logic.results_with_shares(counted, votes), votes
+
+
 def _shipped_shapes(set_id: str) -> gpd.GeoDataFrame:
     seats = read_table("seats").query("boundary_set == @set_id")[["code", "name"]]
     return read_boundaries(set_id).merge(seats, on="code")
-
-
-def _user_table(
-    results: UserResults, shapes: gpd.GeoDataFrame, election
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    seats = results.seats.copy()
-    if seats["code"].isna().all():
-        seats["code"] = match_names(results, shapes)
-        _check_one_row_per_seat(results, seats)
-    else:
-        _check_boundary_set(results, seats["code"], shapes, election)
-    codes = dict(zip(seats["row"], seats["code"], strict=True))
-    votes = results.votes.assign(code=results.votes["row"].map(codes))
-    votes = votes.drop(columns="row")
-    counted = seats[["code", "electorate", "valid_votes"]].assign(first_party=None)
-    if results.kind == "winners":
-        current = logic.results_from_winners(seats)
-    elif results.kind == "shares":
-        current = logic.results_from_shares(counted, votes)
-        votes = votes.iloc[0:0]  # shares are not votes
-    else:
-        current = logic.results_with_shares(counted, votes)
-    table = assemble_results(election, current, _previous_winners(seats, election))
-    names = seats.set_index("code")["winner_name"]
-    table["winner_name"] = table["code"].map(names).fillna(table["winner_name"])
-    return table, votes
 
 
 def _previous_winners(seats: pd.DataFrame, election) -> pd.DataFrame:
@@ -242,107 +268,18 @@ def _previous_winners(seats: pd.DataFrame, election) -> pd.DataFrame:
     return changes.assign(previous_winner=found, previous_source=source)
 
 
-def _check_one_row_per_seat(results: UserResults, seats: pd.DataFrame) -> None:
-    """Refuse two rows whose names match the same seat ("Putney" and "PUTNEY")."""
-    problems = Problems(results.path)
-    for code, group in seats[seats["code"].duplicated(keep=False)].groupby("code"):
-        problems.error(
-            f"rows {listing(group['row'])} ({listing(group['name'])}) all match "
-            f"seat {code}; one row per seat"
-        )
-    problems.raise_if_any()
-
-
-def _check_boundary_set(results: UserResults, codes, shapes, election) -> None:
-    """Refuse results whose codes belong to the other boundary set."""
-    known = set(shapes["code"])
-    if codes.isin(known).mean() >= 0.5:
-        return
-    for set_id, bounds in BOUNDARY_SETS.items():
-        seats = set(read_table("seats").query("boundary_set == @set_id")["code"])
-        if set_id != election.boundary_set.id and codes.isin(seats).mean() >= 0.5:
-            raise InputError(
-                [
-                    f"{results.path}: its codes belong to the {bounds.label} (e.g. "
-                    f"{codes.iloc[0]}), but {election.year} was fought on the "
-                    f"{election.boundary_set.label}; pass --election with a year of "
-                    "those boundaries, or --boundaries with matching seats"
-                ]
-            )
-
-
 def _with_regions(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     regions = read_table("seats").drop_duplicates("code").set_index("code")["region"]
     return shapes.assign(region=shapes["code"].map(regions).fillna(CUSTOM_REGION))
 
 
-def _join(shapes, table, checked, placed, allow_missing, source, *, election):
-    """Join seats and results; refuse seats without results and the reverse.
-
-    Every seat of ``checked`` needs a result; with ``placed``, every result needs
-    a seat of it, but for the results of other seats of the election: those lie
-    outside regional boundaries, are not mapped, and are counted in a warning.
-    """
-    problems = Problems(source)
-    no_result = sorted(set(checked["code"]) - set(table["code"]))
-    no_seat = set(table["code"]) - set(placed["code"]) if placed is not None else set()
-    seats = read_table("seats")
-    outside = no_seat & set(seats.loc[seats["boundary_set"] == election, "code"])
-    no_seat -= outside
-    if outside:
-        lie, are = ("lies", "is") if len(outside) == 1 else ("lie", "are")
-        problems.warn(
-            f"{plural(len(outside), 'result')} {lie} outside these boundaries and "
-            f"{are} not mapped"
-        )
-    names = dict(zip(checked["code"], checked["name"], strict=True))
-    if no_result and not allow_missing:
-        problems.error(
-            f"{plural(len(no_result), 'seat')} of the boundaries have no result: "
-            f"{listing(f'{names[c]} ({c})' for c in no_result)}; add them, or pass "
-            "--allow-missing to leave them grey"
-        )
-    if no_seat and not allow_missing:
-        problems.error(
-            f"{plural(len(no_seat), 'result')} match no seat of the boundaries: "
-            f"{listing(sorted(no_seat))}; check the codes, or pass --allow-missing "
-            "to leave them out"
-        )
-    problems.raise_if_any()
-    frame = shapes.merge(table, on="code", how="left")
-    frame["gain"] = frame["gain"].fillna(False).astype(bool)
-    return frame.sort_values("name", ignore_index=True)
-
-
-def _select(shapes: gpd.GeoDataFrame, region: str, election) -> gpd.GeoDataFrame:
-    if set(shapes["region"]) == {CUSTOM_REGION} and region.casefold() != "all":
+def _select(
+    shapes: gpd.GeoDataFrame, region: str, election, ring: int
+) -> gpd.GeoDataFrame:
+    if set(shapes["region"]) == {CUSTOM_REGION} and not is_all(region):
         raise UnknownRegionError(
             f"the boundaries hold no region {region!r} (their codes are not ONS "
             "constituency codes of the package); pass --region all"
         )
-    return select_region(shapes, region, election).reset_index(drop=True)
-
-
-def match_names(results: UserResults, seats: pd.DataFrame) -> pd.Series:
-    """Give each result row the code of the seat whose name matches.
-
-    Raises
-    ------
-    InputError
-        Listing every unmatched name with the closest seat names.
-    """
-    lookup: dict[str, str] = {}
-    for code, name in zip(seats["code"], seats["name"], strict=True):
-        lookup.setdefault(seat_name_key(name), code)
-    problems = Problems(results.path)
-    codes = []
-    for row, name in zip(results.seats["row"], results.seats["name"], strict=True):
-        code = lookup.get(seat_name_key(name))
-        if code is None:
-            keys = {normalise_name(n): n for n in seats["name"]}
-            close = difflib.get_close_matches(normalise_name(name), list(keys), n=3)
-            hint = f"; closest: {listing([keys[c] for c in close])}" if close else ""
-            problems.error(f"no seat called {name!r}{hint}", where=f"row {row}")
-        codes.append(code)
-    problems.raise_if_any()
-    return pd.Series(codes, index=results.seats.index)
+    chosen = select_region(shapes, region, election, ring=ring, shapes=shapes)
+    return chosen.reset_index(drop=True)

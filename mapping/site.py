@@ -17,17 +17,13 @@ from .errors import InputError
 from .html import page_bytes, render_map
 from .layers import REQUIRED_LAYERS, layers_for
 from .output import write_files
+from .regions import region_slug
 
 if TYPE_CHECKING:  # images import matplotlib: only when one is drawn
     from .image import PresetName, View
 
 #: The file name of a map: ``<region>-<year>.html``.
 MAP_FILE = re.compile(r".+-\d{4}\.html")
-
-
-def region_slug(region: str) -> str:
-    """File-name form of a region: "South East" → "south-east"."""
-    return re.sub(r"[^a-z0-9]+", "-", region.casefold()).strip("-")
 
 
 def election_map(
@@ -53,18 +49,23 @@ def build_maps(
 ) -> list[Path]:
     """Write ``<region>-<year>.html`` for each election and an ``index.html``.
 
-    With ``images``, also ``<region>-<year>-<layer>.png`` for every layer.
+    ``<region>`` names the selection: ``london``, ``london-south-east``,
+    ``london-and-bordering-seats`` (with ``ring=1``). With ``images``, also
+    ``<region>-<year>-<layer>.png`` for every layer.
     Everything is rendered before the first file is written, so a failure
     leaves the folder as it was. Returns the paths written, the index last.
     """
     out_dir = Path(out_dir)
     years = [get_election(y).year for y in (elections or list(ELECTIONS))]
-    if inputs.get("results") is not None and len(years) > 1:
-        raise InputError(["--results holds one election: name it with --election YEAR"])
+    for option in ("results", "notional"):
+        if inputs.get(option) is not None and len(years) > 1:
+            raise InputError(
+                [f"--{option} holds one election: name it with --election YEAR"]
+            )
     files = {}
     for year in years:
         data = load_data(year, region=region, **inputs)
-        stem = f"{region_slug(region)}-{year}"
+        stem = f"{region_slug(region, ring=inputs.get('ring', 0))}-{year}"
         files[out_dir / f"{stem}.html"] = page_bytes(render_map(data, tiles=tiles))
         if images:
             files.update(_layer_images(data, out_dir / stem))
@@ -209,4 +210,9 @@ def _image_links(page: Path, files: set[Path]) -> str:
 
 def _title(path: Path) -> str:
     region, year = path.stem.rsplit("-", 1)
-    return f"{region.replace('-', ' ').title()}: {year} general election"
+    words = [w if w in _SMALL_WORDS else w.capitalize() for w in region.split("-")]
+    return f"{' '.join(words)}: {year} general election"
+
+
+#: Words a title read back from a file name keeps in lower case.
+_SMALL_WORDS = {"and", "of", "the"}
