@@ -327,14 +327,33 @@ def test_the_panel_draws_putneys_winners_majority_and_shares(panel):
     )
     main = [c.removeprefix("share_") for c in table.columns if c.startswith("share_")]
     assert sorted(label["text"] for label in labels) == sorted([*main, "Majority"])
-    labels.sort(key=lambda label: label["top"])
-    assert all(
-        a["bottom"] <= b["top"] + 0.5 for a, b in zip(labels, labels[1:], strict=False)
-    )
+    assert_apart(labels)
     assert len(panel.evaluate(CENTRES_JS, "circle.lm-history-share")) == 4 * len(main)
     name = panel.get_by_role("img").get_attribute("aria-label")
     assert panel.get_by_role("img", name=name).count() == 1
     assert "2017 Conservative, 2019 Labour" in name
+
+
+def assert_apart(labels) -> None:
+    labels = sorted(labels, key=lambda label: label["top"])
+    for above, below in zip(labels, labels[1:], strict=False):
+        assert above["bottom"] <= below["top"] + 0.5, (above, below)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_names_at_the_lines_ends_never_overlap(panel):
+    # Kensington 2019: Conservative 38.3%, Labour 38.0%; the ends meet.
+    panel.evaluate("show(2019, 'E14000768')")
+    labels = panel.evaluate(
+        CENTRES_JS, ".lm-history-share-label, .lm-history-majority-label"
+    )
+    assert {"Con", "Lab", "Majority"} <= {label["text"] for label in labels}
+    assert_apart(labels)
+    chart = panel.locator(".lm-history-chart").bounding_box()
+    assert chart is not None
+    assert all(chart["y"] <= label["top"] for label in labels)
+    assert all(label["bottom"] <= chart["y"] + chart["height"] for label in labels)
 
 
 @pytest.mark.browser

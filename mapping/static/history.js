@@ -17,7 +17,7 @@ var lmHistory = (function () {
   var INK = "#1a1a1a", MUTED = "#555555", GRID = "#d0d0d0", BAND = "#ebebeb";
   // The drawing, in SVG units (the SVG scales to the panel's width).
   var WIDTH = 320, LEFT = 34, RIGHT = 62, STRIP_TOP = 14, STRIP_HEIGHT = 20;
-  var PLOT_TOP = 48, PLOT_BOTTOM = 150, HEIGHT = 166, LABEL_GAP = 11, MAX_CELL = 80;
+  var PLOT_TOP = 48, PLOT_BOTTOM = 150, HEIGHT = 166, LABEL_GAP = 12, MAX_CELL = 80;
 
   function shape(tag, attrs, text) {
     var node = document.createElementNS(SVG, tag);
