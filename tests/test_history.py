@@ -431,3 +431,15 @@ def test_the_panel_fits_a_phone(panel, tmp_path_factory):
     panel.locator(".lm-history").screenshot(path=shots / "putney-2019.png")
     panel.evaluate("show(2024, 'E14001434')")
     panel.locator(".lm-history").screenshot(path=shots / "putney-2024.png")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize(("year", "code"), [(2019, PUTNEY_2010), (2024, PUTNEY_2024)])
+def test_axe_finds_no_violation_in_the_panel(panel, year, code):
+    from .test_a11y import axe_violations
+
+    panel.evaluate(f"show({year}, '{code}')")
+    if panel.locator(".lm-history-table").count():
+        panel.get_by_text("Results by year").click()
+    assert axe_violations(panel) == []

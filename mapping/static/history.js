@@ -275,7 +275,6 @@ var lmHistory = (function () {
     var rows = results(ctx, setId, i), parties = rows.length > 1 ? mainParties(rows) : [];
     var box = el("section", null, "lm-history");
     var first = rows[0].year, last = rows[rows.length - 1].year;
-    box.setAttribute("aria-label", "Seat history");
     box.appendChild(el("h4", first === last ? "Result on these boundaries, " + first :
       "Results on these boundaries, " + first + "\u2013" + last));
     if (rows.length > 1) box.appendChild(el("p", "Vote share and majority, % of valid votes", "lm-note"));
