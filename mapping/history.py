@@ -2,7 +2,8 @@
 
 :func:`predecessors` overlays the package's two boundary sets (EPSG:27700) and
 gives, for each 2024 seat, the 2010–2019 seats that cover part of it, with the
-share of its area each covers. Both sets are simplified at 50 m, each as a
+share of its area each covers, measured along lines 50 m apart
+(:func:`overlap_shares`). Both sets are simplified at 50 m, each as a
 coverage of its own, so their shared borders and coasts do not quite coincide:
 every seat touches its old neighbours in slivers. Overlaps under
 :data:`SLIVER_PCT` of the new seat's area are dropped: measured against the
@@ -69,6 +70,8 @@ def predecessors(codes_2024: list[str]) -> list[list[list]]:
         raise UnknownSeatError(
             f"not seats of the {PCON_2024.label}: {', '.join(map(str, unknown))}"
         )
+    if not codes_2024:
+        return []
     seats = np.asarray(new.geometry.loc[list(codes_2024)].values)
     everything = np.asarray(old.geometry.values)
     near = np.unique(shapely.STRtree(everything).query(seats)[1])
@@ -94,8 +97,10 @@ def overlap_shares(seats, others, *, spacing: float = ROW_SPACING_M) -> np.ndarr
     The areas are integrated along horizontal lines ``spacing`` metres apart:
     each line crosses each polygon in intervals, found exactly from its edges,
     and the intervals of the two sets are intersected along the line. One pass
-    over every vertex, where an overlay of each pair of polygons would visit a
-    seat's every vertex once per neighbour (ten times slower).
+    over every vertex, where an overlay of each pair of polygons visits a
+    seat's every vertex once per neighbour: for the 650 seats, 0.25 s of CPU
+    against 1.9 s for shapely's exact overlay, which these shares match to
+    0.15 points.
 
     Parameters
     ----------
@@ -139,7 +144,7 @@ class _Lines:
 
     A position on line ``k`` has the sortable key ``k × length + x − west``,
     where ``length`` (a power of two) is wider than the polygons: one float
-    sort orders by line, then by position (to a millimetre).
+    sort orders by line, then by position (to a few millimetres).
     """
 
     def __init__(self, spacing: float, west: float, south: float, width: float):

@@ -99,6 +99,7 @@ def test_predecessors_keep_the_order_given():
     codes = codes_of("pcon2024", "London")[:5]
     forward = history.predecessors(codes)
     assert history.predecessors(codes[::-1]) == forward[::-1]
+    assert history.predecessors([]) == []
 
 
 def test_overlap_shares_match_an_exact_overlay_of_london():
