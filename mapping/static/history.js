@@ -69,7 +69,7 @@ var lmHistory = (function () {
         fill: party ? party.colour : ctx.data.style.no_data,
         stroke: r.year === current ? INK : "#ffffff", "stroke-width": r.year === current ? 2 : 1
       }));
-      var name = r.winner || "none", plate = Math.max(18, 6.2 * name.length + 6);
+      var name = r.winner || "n/a", plate = Math.max(18, 6.2 * name.length + 6);
       cell.appendChild(shape("rect", {
         x: x - plate / 2, y: STRIP_TOP + 4, width: plate, height: STRIP_HEIGHT - 8,
         rx: 2, fill: "#ffffff"
