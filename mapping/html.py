@@ -49,6 +49,7 @@ SCRIPTS = (
     "keys.js",
     "search.js",
     "table.js",
+    "history.js",
     "map.js",
 )
 
