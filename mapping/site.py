@@ -51,23 +51,31 @@ def build_maps(
     images: bool = False,
     **inputs,
 ) -> list[Path]:
-    """Write ``<region>-<year>.html`` for each election and an ``index.html``.
+    """Write ``<region>.html`` (every election) and ``<region>-<year>.html`` each.
 
-    With ``images``, also ``<region>-<year>-<layer>.png`` for every layer.
-    Everything is rendered before the first file is written, so a failure
-    leaves the folder as it was. Returns the paths written, the index last.
+    The page of every election, with its election switcher, is written when
+    there are several; ``index.html`` lists it first. With ``images``, also
+    ``<region>-<year>-<layer>.png`` for every layer. Everything is rendered
+    before the first file is written, so a failure leaves the folder as it was.
+    Returns the paths written, the index last.
     """
     out_dir = Path(out_dir)
     years = [get_election(y).year for y in (elections or list(ELECTIONS))]
     if inputs.get("results") is not None and len(years) > 1:
         raise InputError(["--results holds one election: name it with --election YEAR"])
-    files = {}
+    files, loaded = {}, []
+    slug = region_slug(region)
+    if len(years) > 1:
+        files[out_dir / f"{slug}.html"] = b""  # first, filled in below
     for year in years:
         data = load_data(year, region=region, **inputs)
-        stem = f"{region_slug(region)}-{year}"
+        loaded.append(data)
+        stem = f"{slug}-{year}"
         files[out_dir / f"{stem}.html"] = page_bytes(render_map(data, tiles=tiles))
         if images:
             files.update(_layer_images(data, out_dir / stem))
+    if len(years) > 1:
+        files[out_dir / f"{slug}.html"] = page_bytes(render_map(loaded, tiles=tiles))
     files[out_dir / "index.html"] = _index_page(out_dir, list(files))
     return write_files(files)
 
@@ -123,13 +131,14 @@ def write_image(
 def _index_page(out_dir: Path, new_files: list[Path]) -> bytes:
     """Return the index of every map in the folder, with those about to be written.
 
-    Maps of any region, newest first; each is followed by the PNG images of its
-    layers, where there are any.
+    Maps of any region: the page of every election first, then each election,
+    newest first; each is followed by the PNG images of its layers, where
+    there are any.
     """
     files = {*out_dir.glob("*"), *new_files} if out_dir.is_dir() else set(new_files)
     maps = sorted(
-        (p for p in files if MAP_FILE.fullmatch(p.name)),
-        key=lambda p: (p.stem.rsplit("-", 1)[0], -int(p.stem.rsplit("-", 1)[1])),
+        (p for p in files if MAP_FILE.fullmatch(p.name) or _every_election(p, files)),
+        key=_index_order,
     )
     items = "\n".join(_index_item(p, files) for p in maps)
     page = f"""<!DOCTYPE html>
@@ -174,6 +183,21 @@ COPY_SCRIPT = (
 EMBED_STYLE = "width:100%;aspect-ratio:1;min-height:480px;max-height:85vh;border:0"
 
 
+def _every_election(page: Path, files: set[Path]) -> bool:
+    """Whether ``page`` is a region's page of every election (``london.html``)."""
+    return page.suffix == ".html" and any(
+        MAP_FILE.fullmatch(p.name) and p.stem.rsplit("-", 1)[0] == page.stem
+        for p in files
+    )
+
+
+def _index_order(page: Path) -> tuple[str, int]:
+    if MAP_FILE.fullmatch(page.name):
+        region, year = page.stem.rsplit("-", 1)
+        return region, -int(year)
+    return page.stem, -10_000  # every election: before its region's years
+
+
 def embed_snippet(page: Path) -> str:
     """Return the ``<iframe>`` that puts a map in an article column."""
     return (
@@ -208,5 +232,7 @@ def _image_links(page: Path, files: set[Path]) -> str:
 
 
 def _title(path: Path) -> str:
+    if not MAP_FILE.fullmatch(path.name):
+        return f"{path.stem.replace('-', ' ').title()}: every general election"
     region, year = path.stem.rsplit("-", 1)
     return f"{region.replace('-', ' ').title()}: {year} general election"
