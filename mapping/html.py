@@ -3,19 +3,20 @@
 The geometry of each view (map and hexes) of each boundary set is embedded
 once; each election adds its seats' values and each layer only a class number
 per seat, and the page restyles the same shapes when the reader picks another
-layer or another election on the same boundaries. Leaflet is inlined from the ``xstatic-leaflet`` package, so
-the page makes no request at all. The page is a document of its own: a language,
-one heading, a main landmark, a viewport that lets readers zoom; its scripts
-(``static/*.js``) build the controls, the table and the keyboard access.
+layer or another election on the same boundaries. Leaflet is inlined from the
+``xstatic-leaflet`` package, so the page makes no request at all. The page is
+a document of its own: a language, one heading, a main landmark, a viewport
+that lets readers zoom; its scripts (``static/*.js``) build the controls, the
+table and the keyboard access.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from collections.abc import Sequence
 from pathlib import Path
 
 import folium
@@ -150,7 +151,7 @@ def render_map(
     m: folium.Map | None = None,
     initial: int | None = None,
 ) -> folium.Map:
-    """Return the interactive map of one election, or of several, as a :class:`folium.Map`.
+    """Return the interactive map of one election or several as a folium Map.
 
     Parameters
     ----------
@@ -202,7 +203,7 @@ def render_map(
 
 
 def page_title(elections: Sequence[ElectionData]) -> str:
-    """The page's title: the election's, or "London, general elections 2010–2024"."""
+    """Return the title: the election's, or "London, general elections 2010–2024"."""
     if len(elections) == 1:
         return elections[0].title
     years = sorted(e.election for e in elections)

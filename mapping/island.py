@@ -145,7 +145,7 @@ def _slug(text: str) -> str:
 
 
 def _set_id(data: ElectionData, sets: dict[str, dict]) -> str:
-    """The boundary set's id; seats of the user's own are a set of their own."""
+    """Return the boundary set's id; areas of the user's own are a set of their own."""
     shipped = data.credits.get("boundaries") == package_credits().get("boundaries")
     set_id = get_election(data.election).boundary_set.id if shipped else "custom"
     codes = set(data.seats["code"])
@@ -172,7 +172,7 @@ def _boundary_set(set_id: str, data: ElectionData, frame: pd.DataFrame) -> dict:
 
 
 def _predecessors(set_id: str, codes: list[str]) -> list | None:
-    """The 2010–2019 seats each 2024 seat came from (``mapping.history``), if known."""
+    """Return the seats each 2024 seat came from (``mapping.history``), if known."""
     from importlib import import_module, util
 
     if set_id != "pcon2024" or util.find_spec("mapping.history") is None:
@@ -185,10 +185,7 @@ def _predecessors(set_id: str, codes: list[str]) -> list | None:
 def _parties_of(frame: pd.DataFrame, votes: pd.DataFrame) -> set[str]:
     columns = ("winner", "runner_up", "previous_winner", "gained_from")
     found = {
-        code
-        for column in columns
-        if column in frame
-        for code in frame[column].dropna()
+        code for column in columns if column in frame for code in frame[column].dropna()
     }
     return found | set(votes.loc[votes["code"].isin(frame["code"]), "party"])
 
@@ -284,7 +281,7 @@ def _layers(frame: pd.DataFrame) -> list[dict]:
 
 
 def _layer_head(layer: Layer) -> dict:
-    """What names a layer: the same in every election that has it."""
+    """Return what names a layer: the same in every election that has it."""
     pair = getattr(layer, "pair", None)
     return {
         "id": layer.id,
@@ -293,7 +290,9 @@ def _layer_head(layer: Layer) -> dict:
         "note": layer.note,
         "group": getattr(layer, "group", ""),
         "pair": list(pair) if pair else None,
-        "unit": " pts" if any(label.endswith(" pts") for label in layer.labels) else "%",
+        "unit": " pts"
+        if any(label.endswith(" pts") for label in layer.labels)
+        else "%",
     }
 
 

@@ -127,6 +127,18 @@ def page_data(page: str) -> dict:
     return json.loads("".join(parser.text))
 
 
+def page_election(island: dict, year: int | None = None) -> dict:
+    """One election of a page's data island (the only one, or ``year``'s),
+    with its boundary set under ``"boundaries"``."""
+    elections = island["elections"]
+    if year is None:
+        assert len(elections) == 1, [e["year"] for e in elections]
+        election = elections[0]
+    else:
+        election = next(e for e in elections if e["year"] == year)
+    return {**election, "boundaries": island["sets"][election["set"]]}
+
+
 # --- the browser ---------------------------------------------------------------------
 
 CHROMIUM_ARGS = [
