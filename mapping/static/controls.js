@@ -26,12 +26,14 @@ function lmControls(ctx, panel) {
     return { set: set, inputs: inputs };
   }
 
-  function select(title, options, onPick) {
-    var label = el("label", title + " "), box = el("select");
+  function select(id, title, options, onPick) {
+    // A labelled select: its name is the label alone, not the option chosen.
+    var label = el("label", title), box = el("select"), row = el("span", null, "lm-select");
+    box.id = id; label.htmlFor = id;
     options.forEach(function (opt) { box.appendChild(el("option", opt[1])).value = opt[0]; });
     box.addEventListener("change", function () { onPick(box.value); });
-    label.appendChild(box);
-    return { label: label, box: box };
+    row.appendChild(label); row.appendChild(box);
+    return { label: row, box: box };
   }
 
   // --- elections --------------------------------------------------------------------
@@ -82,8 +84,8 @@ function lmControls(ctx, panel) {
     var froms = [];
     swing.members.forEach(function (l) { if (froms.indexOf(l.pair[0]) < 0) froms.push(l.pair[0]); });
     var named = function (code) { return [code, ctx.party(code).name]; };
-    swing.from = select("From", froms.map(named), function () { fillTo(); pickLayer(swingLayer().id); });
-    swing.to = select("To", [], function () { pickLayer(swingLayer().id); });
+    swing.from = select("lm-swing-from", "From", froms.map(named), function () { fillTo(); pickLayer(swingLayer().id); });
+    swing.to = select("lm-swing-to", "To", [], function () { pickLayer(swingLayer().id); });
     var fillTo = function (chosen) {
       var from = swing.from.box.value, keep = chosen || swing.to.box.value;
       swing.to.box.textContent = "";
@@ -106,7 +108,7 @@ function lmControls(ctx, panel) {
     ctx.swingPair = function () { return swingLayer().pair; };
   }
   if (change) {
-    change.party = select("Party", change.members.map(function (l) {
+    change.party = select("lm-change-party", "Party", change.members.map(function (l) {
       return [l.id, ctx.party(pairOf(l)[1]).name];
     }), pickLayer);
     change.box.appendChild(change.party.label);
