@@ -78,6 +78,10 @@ def test_axe_finds_no_violation_on_the_page_of_every_election(built, opened, siz
     page.locator(".lm-search input").fill("Putney")
     page.locator(".lm-search input").press("Enter")
     expect(page.get_by_role("dialog", name="Putney")).to_be_visible()
+    page.wait_for_function(  # the popup has faded in: its text at full contrast
+        "[...document.querySelectorAll('.leaflet-popup, .lm-sheet')]"
+        ".every((e) => e.hidden || getComputedStyle(e).opacity === '1')"
+    )
     assert axe_violations(page) == []
     assert axe_violations(page, PAGE_RULES) == []
 
