@@ -1,17 +1,20 @@
-"""The interactive map: one self-contained, offline HTML file per election.
+"""The interactive map: one self-contained, offline HTML file of one or more elections.
 
-The geometry of each view (map and hexes) is embedded once; each layer adds only
-a class number per seat, and the page restyles the same shapes when the reader
-picks another layer. Leaflet is inlined from the ``xstatic-leaflet`` package, so
-the page makes no request at all. The page is a document of its own: a language,
-one heading, a main landmark, a viewport that lets readers zoom; its scripts
-(``static/*.js``) build the controls, the table and the keyboard access.
+The geometry of each view (map and hexes) of each boundary set is embedded
+once; each election adds its seats' values and each layer only a class number
+per seat, and the page restyles the same shapes when the reader picks another
+layer or another election on the same boundaries. Leaflet is inlined from the
+``xstatic-leaflet`` package, so the page makes no request at all. The page is
+a document of its own: a language, one heading, a main landmark, a viewport
+that lets readers zoom; its scripts (``static/*.js``) build the controls, the
+table and the keyboard access.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -45,11 +48,14 @@ TILES = {
 SCRIPTS = (
     "text.js",
     "shapes.js",
+    "words.js",
     "layout.js",
+    "controls.js",
     "keys.js",
     "search.js",
     "table.js",
     "history.js",
+    "url.js",
     "map.js",
 )
 
@@ -140,15 +146,21 @@ class _ElectionLayers(MacroElement):
 
 
 def render_map(
-    data: ElectionData, *, tiles: str | None = None, m: folium.Map | None = None
+    data: ElectionData | Sequence[ElectionData],
+    *,
+    tiles: str | None = None,
+    m: folium.Map | None = None,
+    initial: int | None = None,
 ) -> folium.Map:
-    """Return the interactive map of one election as a :class:`folium.Map`.
+    """Return the interactive map of one election or several as a folium Map.
 
     Parameters
     ----------
     data
         The election's seats, votes, title, hex layout and credits, from
         :func:`mapping.load_data`: the map shows what it carries, and no more.
+        Several elections (of one region) make one page with an election
+        switcher.
     tiles
         Optional base map ("positron" or "osm"). Off by default: a base map is
         the only thing that would make the page use the network.
@@ -156,8 +168,13 @@ def render_map(
         A map to draw into, as ``GeoDataFrame.explore(m=...)`` does; by default
         a new offline map. A map of folium's own links its scripts from the
         network.
+    initial
+        The election shown first (several elections); by default the latest.
     """
-    fmap = m if m is not None else _new_map(data.seats)
+    elections = [data] if isinstance(data, ElectionData) else list(data)
+    payload = island_data(elections, initial)
+    first = next(e for e in elections if e.election == payload["initial"])
+    fmap = m if m is not None else _new_map(first.seats)
     root = fmap.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(_Literal(_inline_assets()), name="london_maps_assets")
@@ -166,14 +183,13 @@ def render_map(
         layer = folium.TileLayer(url, attr=attr, name=tiles)
         layer._id = "tiles"
         layer.add_to(fmap)
-    payload = island_data(data)
+    title = html.escape(page_title(elections))
     if isinstance(root, _Page):
-        root.header.add_child(
-            _Literal(f"<title>{html.escape(data.title)}</title>"), name="title"
-        )
+        root.header.add_child(_Literal(f"<title>{title}</title>"), name="title")
     else:  # a figure of the caller's own: its template writes the title
-        root.title = html.escape(data.title)
-    summary = html.escape(payload["description"], quote=True)
+        root.title = title
+    shown = next(e for e in payload["elections"] if e["year"] == payload["initial"])
+    summary = html.escape(shown["description"], quote=True)
     root.header.add_child(
         _Literal(f'<meta name="description" content="{summary}">'),
         name="london_maps_description",
@@ -185,6 +201,14 @@ def render_map(
     root.html.add_child(_Literal(island), name="london_maps_data")
     fmap.add_child(_ElectionLayers(), name="seats")
     return fmap
+
+
+def page_title(elections: Sequence[ElectionData]) -> str:
+    """Return the title: the election's, or "London, general elections 2010–2024"."""
+    if len(elections) == 1:
+        return elections[0].title
+    years = sorted(e.election for e in elections)
+    return f"{elections[0].region_label}, general elections {years[0]}–{years[-1]}"
 
 
 def _new_map(seats: gpd.GeoDataFrame) -> folium.Map:

@@ -1,8 +1,10 @@
 """The page's data island: everything the map's script reads, as one JSON document.
 
-Seats, votes, layers and legends, the geometry of both views, the page's style,
-its description and the columns of ``london-maps table`` that the seats do not
-already carry. Strings travel as JSON and the script writes them as text.
+One page holds one election or several. Each boundary set's geometry and seat
+names travel once; each election adds its seats' values (one array per column,
+in the set's order), their votes, its layers with their legends and classes,
+and the columns of ``london-maps table`` that the seats do not already carry.
+Strings travel as JSON and the script writes them as text.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -17,8 +20,10 @@ import pandas as pd
 from .api import TABLE_COLUMNS, table_of
 from .dataset import ElectionData
 from .describe import describe
+from .elections import BOUNDARY_SETS, get_election
 from .hexes import short_label
-from .layers import layers_for, style_layer
+from .layers import SHARE_THRESHOLD, Layer, layers_for, style_layer
+from .package import credits as package_credits
 from .parties import get_party
 from .shapes import encode_views
 from .style import (
@@ -31,17 +36,42 @@ from .style import (
     page_style,
 )
 
-#: Columns of ``london-maps table`` that the page reads from its seats, where
-#: they hold the same values; the others travel in the table's own arrays.
+#: Columns of ``london-maps table`` that the page reads from its seats (or, for
+#: the code and name, from the boundary set), where they hold the same values;
+#: the others travel in the table's own arrays.
 TABLE_FROM_SEATS = (
     "code",
     "name",
     "winner",
     "winner_name",
+    "runner_up",
+    "previous_winner",
     "majority",
     "electorate",
     "valid_votes",
 )
+#: The seats' values every election carries, where its seats have them.
+SEAT_COLUMNS = (
+    "winner",
+    "winner_name",
+    "result",
+    "runner_up",
+    "majority",
+    "majority_pct",
+    "turnout_pct",
+    "remain_pct",
+    "electorate",
+    "valid_votes",
+    "previous_winner",
+    "previous_majority",
+    "previous_majority_pct",
+    "previous_lead",
+    "lead_change",
+)
+#: Prefixes of the per-pair and per-party change columns that travel too.
+CHANGE_PREFIXES = ("swing_", "change_")
+#: Columns of whole numbers (votes, electors); every other number is a percentage.
+COUNT_COLUMNS = {"majority", "electorate", "valid_votes", "previous_majority"}
 #: What only the page draws: the keyboard focus ring on a seat (a dark ring on a
 #: light halo, 3:1 against any fill around it).
 PAGE_ONLY_STYLE = {
@@ -53,36 +83,48 @@ PAGE_ONLY_STYLE = {
 DESCRIBED_LAYER = "gains"
 
 
-def island_data(data: ElectionData) -> dict:
-    """Return the page's data: seats, layers, geometry, table and description.
+def island_data(
+    elections: ElectionData | Sequence[ElectionData], initial: int | None = None
+) -> dict:
+    """Return the page's data: boundary sets, then each election's seats and layers.
 
     Parameters
     ----------
-    data
-        The election, as :func:`mapping.load_data` returns it.
+    elections
+        One election or several (of one region), as :func:`mapping.load_data`
+        returns them.
+    initial
+        The election shown first; by default the latest.
     """
-    frame = data.seats.reset_index(drop=True)
-    seats, parties = _seats(frame, data.votes)
-    parties.update(frame["gained_from"].dropna())
+    datas = [elections] if isinstance(elections, ElectionData) else list(elections)
+    datas.sort(key=lambda d: d.election)
+    sets: dict[str, dict] = {}
+    parties: set[str] = set()
+    entries = []
+    for data in datas:
+        frame = data.seats.reset_index(drop=True)
+        set_id = _set_id(data, sets)
+        if set_id not in sets:
+            sets[set_id] = _boundary_set(set_id, data, frame)
+        else:  # the set's order: the same seats, named once
+            order = pd.Index(frame["code"]).get_indexer(sets[set_id]["codes"])
+            frame = frame.iloc[order].reset_index(drop=True)
+        parties.update(_parties_of(frame, data.votes))
+        entries.append(_election(data, frame, set_id))
+    _offer_every_layer(entries)
     return {
-        "title": data.title,
-        "election": data.election,
-        "description": describe(data, DESCRIBED_LAYER),
-        "csv_file": f"{_slug(data.region_label)}-{data.election}.csv",
         "style": {
             **page_style(),
             **PAGE_ONLY_STYLE,
             "no_data_ink": label_ink(NO_DATA_COLOUR),
         },
-        "attribution": data.attribution,
         "parties": {
             code: {"name": get_party(code).name, "colour": get_party(code).colour}
             for code in sorted(parties)
         },
-        "seats": seats,
-        "layers": _layers(frame),
-        "table": _table(frame),
-        **encode_views(frame, data.hex_layout),
+        "initial": initial if initial is not None else datas[-1].election,
+        "sets": sets,
+        "elections": entries,
     }
 
 
@@ -102,53 +144,121 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "seats"
 
 
-def _number(value, digits: int | None = None):
-    if pd.isna(value):
-        return None
-    return round(float(value), digits) if digits is not None else int(value)
+def _set_id(data: ElectionData, sets: dict[str, dict]) -> str:
+    """Return the boundary set's id; areas of the user's own are a set of their own."""
+    shipped = data.credits.get("boundaries") == package_credits().get("boundaries")
+    set_id = get_election(data.election).boundary_set.id if shipped else "custom"
+    codes = set(data.seats["code"])
+    if set_id in sets and set(sets[set_id]["codes"]) != codes:
+        set_id = f"{set_id}-{data.election}"
+    return set_id
 
 
-def _text(value) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _seats(frame: pd.DataFrame, votes: pd.DataFrame) -> tuple[list[dict], set[str]]:
-    by_seat = {
-        code: group.sort_values("votes", ascending=False)
-        for code, group in votes.groupby("code")
+def _boundary_set(set_id: str, data: ElectionData, frame: pd.DataFrame) -> dict:
+    """Codes, names, hex labels and shapes of a boundary set's seats, once."""
+    names = frame["name"].astype(str).tolist()
+    known = BOUNDARY_SETS.get(set_id)
+    entry = {
+        "label": known.label if known else "Areas of your own",
+        "codes": frame["code"].astype(str).tolist(),
+        "names": names,
+        "labels": [short_label(name) for name in names],
+        "shapes": encode_views(frame, data.hex_layout),
     }
-    seats = []
-    parties = set(frame["winner"].dropna())
-    for row in frame.itertuples(index=False):
-        seat_votes = by_seat.get(row.code, votes.iloc[:0])
-        valid = row.valid_votes
-        parties.update(seat_votes["party"])
-        seats.append(
-            {
-                "code": row.code,
-                "name": row.name,
-                "label": short_label(str(row.name)),
-                "winner": _text(row.winner),
-                "winner_name": _text(row.winner_name),
-                "result": _text(row.result),
-                "majority": _number(row.majority),
-                "majority_pct": _number(row.majority_pct, PERCENT_PRECISION),
-                "turnout_pct": _number(row.turnout_pct, PERCENT_PRECISION),
-                "remain_pct": _number(row.remain_pct, PERCENT_PRECISION),
-                "electorate": _number(row.electorate),
-                "valid_votes": _number(valid),
-                "votes": [
-                    [
-                        v.party,
-                        int(v.votes),
-                        _text(v.candidate),
-                        round(100 * v.votes / valid, PERCENT_PRECISION),
-                    ]
-                    for v in seat_votes.itertuples(index=False)
-                ],
-            }
+    predecessors = _predecessors(set_id, entry["codes"])
+    if predecessors is not None:
+        entry["predecessors"] = predecessors
+    return entry
+
+
+def _predecessors(set_id: str, codes: list[str]) -> list | None:
+    """Return the seats each 2024 seat came from (``mapping.history``), if known."""
+    from importlib import import_module, util
+
+    if set_id != "pcon2024" or util.find_spec("mapping.history") is None:
+        return None
+    history = import_module("mapping.history")
+    find = getattr(history, "predecessors", None)
+    return find(codes) if find is not None else None
+
+
+def _parties_of(frame: pd.DataFrame, votes: pd.DataFrame) -> set[str]:
+    columns = ("winner", "runner_up", "previous_winner", "gained_from")
+    found = {
+        code for column in columns if column in frame for code in frame[column].dropna()
+    }
+    return found | set(votes.loc[votes["code"].isin(frame["code"]), "party"])
+
+
+def _election(data: ElectionData, frame: pd.DataFrame, set_id: str) -> dict:
+    return {
+        "year": data.election,
+        "set": set_id,
+        "title": data.title,
+        "description": describe(data, DESCRIBED_LAYER),
+        "attribution": data.attribution,
+        "csv_file": f"{_slug(data.region_label)}-{data.election}.csv",
+        "seats": _seat_columns(frame),
+        "votes": _votes(frame, data.votes),
+        "layers": _layers(frame),
+        "table": _table(frame),
+    }
+
+
+def _seat_columns(frame: pd.DataFrame) -> dict:
+    """One array per column, in the seats' order; a column with no value: null."""
+    columns = [c for c in SEAT_COLUMNS if c in frame]
+    columns += [
+        c for c in frame.columns if c.startswith(CHANGE_PREFIXES) and c not in columns
+    ]
+    columns += [
+        layer.column
+        for layer in layers_for(frame)
+        if layer.column in frame
+        and layer.column not in columns
+        and not layer.column.startswith(("share_", "gain"))
+    ]
+    seats: dict[str, list | None] = {}
+    for column in columns:
+        values = frame[column]
+        if column.startswith("change_") and not (values.fillna(0) != 0).any():
+            continue  # a party that stood in neither election, or not comparable
+        if values.isna().all():
+            seats[column] = None
+        elif column in COUNT_COLUMNS:
+            seats[column] = [None if pd.isna(v) else int(v) for v in values]
+        elif pd.api.types.is_numeric_dtype(values):
+            rounded = values.astype(float).round(PERCENT_PRECISION)
+            seats[column] = [None if math.isnan(v) else v for v in rounded.tolist()]
+        else:
+            seats[column] = [v if isinstance(v, str) else None for v in values]
+    return seats
+
+
+def _votes(frame: pd.DataFrame, votes: pd.DataFrame) -> list[list]:
+    """Each seat's ``[party, votes, candidate]`` rows, largest first.
+
+    One sort of every row by seat and votes, then one split per seat. The
+    share of valid votes is left to the page, which adds it to each row.
+    """
+    position = pd.Series(np.arange(len(frame)), index=frame["code"].to_numpy())
+    seat = votes["code"].map(position)
+    kept = votes[seat.notna()]
+    seat_of = seat[seat.notna()].to_numpy(dtype=int)
+    counts = kept["votes"].to_numpy(dtype=float)
+    order = np.lexsort((-counts, seat_of))  # by seat, then most votes first
+    seat_of, counts = seat_of[order], counts[order]
+    rows = [
+        [party, int(n), name if isinstance(name, str) else None]
+        for party, n, name in zip(
+            kept["party"].to_numpy()[order],
+            counts,
+            kept["candidate"].to_numpy()[order],
+            strict=True,
         )
-    return seats, parties
+    ]
+    bounds = np.searchsorted(seat_of, np.arange(len(frame) + 1))
+    return [rows[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def _layers(frame: pd.DataFrame) -> list[dict]:
@@ -156,21 +266,75 @@ def _layers(frame: pd.DataFrame) -> list[dict]:
     layers = []
     for layer in layers_for(frame):
         styled = style_layer(frame, layer)
+        legend = [
+            [e.label, e.colour, e.hatch, label_ink(e.colour)] for e in styled.entries
+        ]
         layers.append(
             {
-                "id": layer.id,
-                "title": layer.title,
-                "column": layer.column,
-                "note": layer.note,
+                **_layer_head(layer),
                 "no_data": layer.no_data,
-                "legend": [
-                    [e.label, e.colour, e.hatch, label_ink(e.colour)]
-                    for e in styled.entries
-                ],
+                "legend": legend,
                 "classes": styled.seat_entry.tolist(),
             }
         )
     return layers
+
+
+def _layer_head(layer: Layer) -> dict:
+    """Return what names a layer: the same in every election that has it."""
+    pair = getattr(layer, "pair", None)
+    return {
+        "id": layer.id,
+        "title": layer.title,
+        "column": layer.column,
+        "note": layer.note,
+        "group": getattr(layer, "group", ""),
+        "pair": list(pair) if pair else None,
+        "unit": " pts"
+        if any(label.endswith(" pts") for label in layer.labels)
+        else "%",
+    }
+
+
+def _offer_every_layer(entries: list[dict]) -> None:
+    """Give every election every layer of the page, in one order.
+
+    A layer an election lacks shows each of its seats as no data, with a note
+    that says why.
+    """
+    order: list[str] = []
+    heads: dict[str, dict] = {}
+    for entry in entries[::-1]:  # the latest election's order first
+        before = -1
+        for layer in entry["layers"]:
+            if layer["id"] not in heads:
+                heads[layer["id"]] = layer
+                order.insert(before + 1, layer["id"])
+            before = order.index(layer["id"])
+    for entry in entries:
+        have = {layer["id"]: layer for layer in entry["layers"]}
+        seats = len(entry["votes"])
+        entry["layers"] = [
+            have.get(i) or _absent_layer(heads[i], entry["year"], seats) for i in order
+        ]
+
+
+def _absent_layer(head: dict, year: int, seats: int) -> dict:
+    keys = ("id", "title", "column", "note", "group", "pair", "unit")
+    if head["column"].startswith("share_"):
+        party = get_party(head["column"].removeprefix("share_")).name
+        why = f"{party} took under {SHARE_THRESHOLD:g}% of the vote here in {year}"
+    elif get_election(year).previous is None and head["column"].endswith("change"):
+        why = f"Not comparable: new boundaries in {year}"
+    else:
+        why = f"Not available for {year}"
+    return {
+        **{k: head[k] for k in keys},
+        "note": f"{why}.",
+        "no_data": why,
+        "legend": [],
+        "classes": [-1] * seats,
+    }
 
 
 def _table(frame: pd.DataFrame) -> dict:

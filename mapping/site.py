@@ -47,13 +47,14 @@ def build_maps(
     images: bool = False,
     **inputs,
 ) -> list[Path]:
-    """Write ``<region>-<year>.html`` for each election and an ``index.html``.
+    """Write ``<region>.html`` (every election) and ``<region>-<year>.html`` each.
 
-    ``<region>`` names the selection: ``london``, ``london-south-east``,
-    ``london-and-bordering-seats`` (with ``ring=1``). With ``images``, also
-    ``<region>-<year>-<layer>.png`` for every layer.
-    Everything is rendered before the first file is written, so a failure
-    leaves the folder as it was. Returns the paths written, the index last.
+    The page of every election, with its election switcher, is written when
+    there are several; ``index.html`` lists it first. ``<region>`` names the
+    selection: ``london``, ``london-south-east``, ``london-and-bordering-seats``
+    (with ``ring=1``). With ``images``, also ``<region>-<year>-<layer>.png`` for
+    every layer. Everything is rendered before the first file is written, so a
+    failure leaves the folder as it was. Returns the paths written, the index last.
     """
     out_dir = Path(out_dir)
     years = [get_election(y).year for y in (elections or list(ELECTIONS))]
@@ -62,13 +63,19 @@ def build_maps(
             raise InputError(
                 [f"--{option} holds one election: name it with --election YEAR"]
             )
-    files = {}
+    files, loaded = {}, []
+    slug = region_slug(region, ring=inputs.get("ring", 0))
+    if len(years) > 1:
+        files[out_dir / f"{slug}.html"] = b""  # first, filled in below
     for year in years:
         data = load_data(year, region=region, **inputs)
-        stem = f"{region_slug(region, ring=inputs.get('ring', 0))}-{year}"
+        loaded.append(data)
+        stem = f"{slug}-{year}"
         files[out_dir / f"{stem}.html"] = page_bytes(render_map(data, tiles=tiles))
         if images:
             files.update(_layer_images(data, out_dir / stem))
+    if len(years) > 1:
+        files[out_dir / f"{slug}.html"] = page_bytes(render_map(loaded, tiles=tiles))
     files[out_dir / "index.html"] = _index_page(out_dir, list(files))
     return write_files(files)
 
@@ -124,13 +131,14 @@ def write_image(
 def _index_page(out_dir: Path, new_files: list[Path]) -> bytes:
     """Return the index of every map in the folder, with those about to be written.
 
-    Maps of any region, newest first; each is followed by the PNG images of its
-    layers, where there are any.
+    Maps of any region: the page of every election first, then each election,
+    newest first; each is followed by the PNG images of its layers, where
+    there are any.
     """
     files = {*out_dir.glob("*"), *new_files} if out_dir.is_dir() else set(new_files)
     maps = sorted(
-        (p for p in files if MAP_FILE.fullmatch(p.name)),
-        key=lambda p: (p.stem.rsplit("-", 1)[0], -int(p.stem.rsplit("-", 1)[1])),
+        (p for p in files if MAP_FILE.fullmatch(p.name) or _every_election(p, files)),
+        key=_index_order,
     )
     items = "\n".join(_index_item(p, files) for p in maps)
     page = f"""<!DOCTYPE html>
@@ -175,6 +183,21 @@ COPY_SCRIPT = (
 EMBED_STYLE = "width:100%;aspect-ratio:1;min-height:480px;max-height:85vh;border:0"
 
 
+def _every_election(page: Path, files: set[Path]) -> bool:
+    """Whether ``page`` is a region's page of every election (``london.html``)."""
+    return page.suffix == ".html" and any(
+        MAP_FILE.fullmatch(p.name) and p.stem.rsplit("-", 1)[0] == page.stem
+        for p in files
+    )
+
+
+def _index_order(page: Path) -> tuple[str, int]:
+    if MAP_FILE.fullmatch(page.name):
+        region, year = page.stem.rsplit("-", 1)
+        return region, -int(year)
+    return page.stem, -10_000  # every election: before its region's years
+
+
 def embed_snippet(page: Path) -> str:
     """Return the ``<iframe>`` that puts a map in an article column."""
     return (
@@ -209,9 +232,17 @@ def _image_links(page: Path, files: set[Path]) -> str:
 
 
 def _title(path: Path) -> str:
+    if not MAP_FILE.fullmatch(path.name):
+        return f"{_region_words(path.stem)}: every general election"
     region, year = path.stem.rsplit("-", 1)
-    words = [w if w in _SMALL_WORDS else w.capitalize() for w in region.split("-")]
-    return f"{' '.join(words)}: {year} general election"
+    return f"{_region_words(region)}: {year} general election"
+
+
+def _region_words(slug: str) -> str:
+    """A region read back from a file name: "east-of-england" → "East of England"."""
+    return " ".join(
+        w if w in _SMALL_WORDS else w.capitalize() for w in slug.split("-")
+    )
 
 
 #: Words a title read back from a file name keeps in lower case.

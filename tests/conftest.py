@@ -127,6 +127,18 @@ def page_data(page: str) -> dict:
     return json.loads("".join(parser.text))
 
 
+def page_election(island: dict, year: int | None = None) -> dict:
+    """One election of a page's data island (the only one, or ``year``'s),
+    with its boundary set under ``"boundaries"``."""
+    elections = island["elections"]
+    if year is None:
+        assert len(elections) == 1, [e["year"] for e in elections]
+        election = elections[0]
+    else:
+        election = next(e for e in elections if e["year"] == year)
+    return {**election, "boundaries": island["sets"][election["set"]]}
+
+
 # --- the browser ---------------------------------------------------------------------
 
 CHROMIUM_ARGS = [
@@ -160,7 +172,7 @@ def browser():
 class WatchedPage:
     """A built map open in Chromium, recording console errors, dialogs and requests."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, fragment: str = "") -> None:
         self.page = browser.new_page(viewport={"width": 1200, "height": 850})
         self.errors, self.requests, self.dialogs = [], [], []
         self.page.on(
@@ -170,7 +182,7 @@ class WatchedPage:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.url = path.resolve().as_uri()
-        self.page.goto(self.url)
+        self.page.goto(self.url + fragment)  # "#2017/gains/hex": a view of the page
         self.page.wait_for_function("window.londonMapsState !== undefined")
 
     def assert_quiet(self) -> None:

@@ -16,8 +16,10 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGE_RULES = ["landmark-one-main", "page-has-heading-one", "region", "heading-order"]
 
 
-def open_sized(browser, path: Path, size=DESKTOP, **options) -> WatchedPage:
-    """Open ``path`` in a new page of ``size`` with WatchedPage's listeners."""
+def open_sized(
+    browser, path: Path, size=DESKTOP, fragment: str = "", **options
+) -> WatchedPage:
+    """Open ``path`` (at ``fragment``) in a new page of ``size``, watched."""
     width, height = size
     page = object.__new__(WatchedPage)
     original = browser.new_page
@@ -28,7 +30,7 @@ def open_sized(browser, path: Path, size=DESKTOP, **options) -> WatchedPage:
     class _Browser:
         new_page = staticmethod(sized_page)
 
-    WatchedPage.__init__(page, _Browser(), path)
+    WatchedPage.__init__(page, _Browser(), path, fragment)
     return page
 
 
@@ -120,3 +122,35 @@ def rgb(css: str) -> str:
 
     values = [int(float(v)) for v in re.findall(r"[\d.]+", css)[:3]]
     return "#" + "".join(f"{v:02x}" for v in values)
+
+
+DRAWN_JS = """() => {
+  const hex = (c) => {
+    const m = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+    return "#" + m.map((v) => v.toString(16).padStart(2, "0")).join("");
+  };
+  const out = {};
+  document.querySelectorAll("path.lm-seat").forEach((path) => {
+    const style = getComputedStyle(path);
+    let fill = style.fill, hatch = null;
+    const pattern = fill.match(/url\\("?#([^")]+)"?\\)/);
+    if (pattern) {
+      const node = document.getElementById(pattern[1]);
+      fill = getComputedStyle(node.querySelector("rect")).fill;
+      hatch = hex(getComputedStyle(node.querySelector("line")).stroke);
+    }
+    out[path.getAttribute("data-code")] = {
+      fill: hex(fill), hatch: hatch, edge: hex(style.stroke),
+      width: parseFloat(style.strokeWidth),
+    };
+  });
+  return out;
+}"""
+
+
+def drawn(page) -> dict:
+    """What the browser drew for each seat shown, by code: fill, hatch, edge, width.
+
+    Read from the computed style; a hatched fill is followed to its pattern.
+    """
+    return page.evaluate(DRAWN_JS)

@@ -70,11 +70,29 @@ def test_axe_finds_no_violation_in_either_view(built, opened, year, size):
 
 
 @pytest.mark.parametrize("size", list(SIZES))
+def test_axe_finds_no_violation_on_the_page_of_every_election(built, opened, size):
+    page = opened(built / "london.html", size).page
+    assert axe_violations(page) == []
+    pick(page, "lm-election", "2017")  # on a phone this opens the panel too
+    pick(page, "lm-view", "hex")
+    page.locator(".lm-search input").fill("Putney")
+    page.locator(".lm-search input").press("Enter")
+    expect(page.get_by_role("dialog", name="Putney")).to_be_visible()
+    page.wait_for_function(  # the popup has faded in: its text at full contrast
+        "[...document.querySelectorAll('.leaflet-popup, .lm-sheet')]"
+        ".every((e) => e.hidden || getComputedStyle(e).opacity === '1')"
+    )
+    assert axe_violations(page) == []
+    assert axe_violations(page, PAGE_RULES) == []
+
+
+@pytest.mark.parametrize("size", list(SIZES))
 def test_axe_finds_no_violation_on_the_index(built, browser, size):
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto((built / "index.html").as_uri())
-    assert page.locator("textarea").count() == len(YEARS)  # an embed code each
+    # an embed code each, the page of every election first
+    assert page.locator("textarea").count() == len(YEARS) + 1
     assert axe_violations(page) == []
     assert axe_violations(page, PAGE_RULES) == []
     page.close()

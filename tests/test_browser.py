@@ -16,6 +16,7 @@ from mapping.layers import layers_for, style_layer
 from mapping.site import build_maps
 
 from .conftest import WatchedPage
+from .page_helpers import drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -38,7 +39,7 @@ class Page(WatchedPage):
 
         Read from the computed style; a hatched fill is followed to its pattern.
         """
-        return self.page.evaluate(DRAWN_JS)
+        return drawn(self.page)
 
     def pick(self, name, value):
         self.page.check(f'input[name="{name}"][value="{value}"]')
@@ -49,30 +50,6 @@ class Page(WatchedPage):
     def close(self):
         self.page.close()
         self.assert_quiet()
-
-
-DRAWN_JS = """() => {
-  const hex = (c) => {
-    const m = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
-    return "#" + m.map((v) => v.toString(16).padStart(2, "0")).join("");
-  };
-  const out = {};
-  document.querySelectorAll("path.lm-seat").forEach((path) => {
-    const style = getComputedStyle(path);
-    let fill = style.fill, hatch = null;
-    const pattern = fill.match(/url\\("?#([^")]+)"?\\)/);
-    if (pattern) {
-      const node = document.getElementById(pattern[1]);
-      fill = getComputedStyle(node.querySelector("rect")).fill;
-      hatch = hex(getComputedStyle(node.querySelector("line")).stroke);
-    }
-    out[path.getAttribute("data-code")] = {
-      fill: hex(fill), hatch: hatch, edge: hex(style.stroke),
-      width: parseFloat(style.strokeWidth),
-    };
-  });
-  return out;
-}"""
 
 
 def expected_drawing(frame, layer):

@@ -34,7 +34,7 @@ from mapping.hexes import short_label
 from mapping.image import render_image
 from mapping.text import visible
 
-from .conftest import REPO, WatchedPage, page_data, snapshot
+from .conftest import REPO, WatchedPage, page_data, page_election, snapshot
 
 pytestmark = pytest.mark.slow  # builds every output and opens Chromium
 
@@ -340,11 +340,14 @@ def test_table_gives_back_hostile_codes_exactly(runs, corpus, fmt):
 def test_page_data_keeps_the_text_exact(runs, corpus):
     succeeded(runs, "build")
     page = (runs["out"] / "map" / "london-2019.html").read_text(encoding="utf-8")
-    seats = {s["code"]: s for s in page_data(page)["seats"]}
+    election = page_election(page_data(page))
+    codes = election["boundaries"]["codes"]
     for code, texts in corpus["seats"].items():
-        assert seats[code]["name"] == texts["name"]
-        assert seats[code]["winner_name"] == texts["winner_name"]
-        assert seats[code]["result"].endswith(f" gain from {texts['previous_winner']}")
+        i = codes.index(code)
+        assert election["boundaries"]["names"][i] == texts["name"]
+        assert election["seats"]["winner_name"][i] == texts["winner_name"]
+        result = election["seats"]["result"][i]
+        assert result.endswith(f" gain from {texts['previous_winner']}")
     # No hostile markup reaches the page as markup; the data island escapes it.
     for markup in ("<b>bold", "<script>alert", "<img src=x", "<!--<script>"):
         assert markup not in page

@@ -11,7 +11,7 @@ from mapping.html import render_map, save_map
 from mapping.layers import layers_for
 from mapping.site import build_maps
 
-from .conftest import page_data
+from .conftest import page_data, page_election
 
 YEARS = [2010, 2015, 2017, 2019, 2024]
 
@@ -23,17 +23,65 @@ def built(tmp_path_factory):
 
 
 def payload_of(html: str) -> dict:
-    return page_data(html)
+    """The one election of a page's data island, with its boundary set."""
+    return page_election(page_data(html))
 
 
-def test_one_file_per_election_and_an_index(built):
+def test_a_page_of_every_election_one_per_election_and_an_index(built):
     out, paths = built
-    assert [p.name for p in paths] == [f"london-{y}.html" for y in YEARS] + [
-        "index.html"
-    ]
+    assert [p.name for p in paths] == (
+        ["london.html"] + [f"london-{y}.html" for y in YEARS] + ["index.html"]
+    )
     index = (out / "index.html").read_text()
-    for year in YEARS:
-        assert f'href="london-{year}.html"' in index
+    links = re.findall(r'<a href="([^"]+)"', index)
+    assert links == ["london.html"] + [f"london-{y}.html" for y in YEARS[::-1]]
+    assert "Embed code" in index and "src=&quot;london.html&quot;" in index
+
+
+def test_build_of_one_election_writes_only_its_page(tmp_path):
+    paths = build_maps([2019], out_dir=tmp_path)
+    assert [p.name for p in paths] == ["london-2019.html", "index.html"]
+
+
+def test_every_election_shares_each_boundary_set_once(built):
+    out, _ = built
+    island = page_data((out / "london.html").read_text())
+    assert list(island["sets"]) == ["pcon2010", "pcon2024"]
+    assert [e["year"] for e in island["elections"]] == YEARS
+    assert island["initial"] == 2024
+    assert [e["set"] for e in island["elections"]] == ["pcon2010"] * 4 + ["pcon2024"]
+    ids = [[lay["id"] for lay in e["layers"]] for e in island["elections"]]
+    assert all(one == ids[0] for one in ids)  # every election offers every layer
+    for election in island["elections"]:
+        seats = len(island["sets"][election["set"]]["codes"])
+        assert len(election["votes"]) == seats
+        for column, values in election["seats"].items():
+            assert values is None or len(values) == seats, column
+        single = payload_of((out / f"london-{election['year']}.html").read_text())
+        assert election["seats"] == single["seats"]
+        assert election["votes"] == single["votes"]
+        own = {lay["id"]: lay for lay in single["layers"]}
+        for layer in election["layers"]:
+            if layer["id"] in own:
+                assert layer == own[layer["id"]]
+            else:  # a layer this election lacks: every seat no data, and why
+                assert layer["classes"] == [-1] * seats and layer["legend"] == []
+                assert str(election["year"]) in layer["no_data"]
+
+
+def test_votes_are_each_seats_rows_largest_first():
+    data = mapping.load_data(2019)
+    election = payload_of(render_map(data).get_root().render())
+    codes = election["boundaries"]["codes"]
+    for code, rows in zip(codes, election["votes"], strict=True):
+        seat = data.votes[data.votes["code"] == code]
+        assert sorted(rows, key=lambda r: -r[1]) == rows
+        assert sorted(map(tuple, rows)) == sorted(
+            (p, int(v), c if isinstance(c, str) else None)
+            for p, v, c in zip(
+                seat["party"], seat["votes"], seat["candidate"], strict=True
+            )
+        )
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -52,7 +100,9 @@ def test_geometry_is_embedded_once_for_all_layers(built, year):
     out, _ = built
     data = payload_of((out / f"london-{year}.html").read_text())
     seats = 75 if year == 2024 else 73
-    assert len(data["seats"]) == len(data["geo"]) == len(data["hex"]) == seats
+    shapes = data["boundaries"]["shapes"]
+    assert len(data["boundaries"]["names"]) == len(data["votes"]) == seats
+    assert len(shapes["geo"]) == len(shapes["hex"]) == seats
     assert [layer["id"] for layer in data["layers"]][:4] == [
         "winner",
         "gains",
@@ -66,6 +116,9 @@ def test_geometry_is_embedded_once_for_all_layers(built, year):
             "column",
             "note",
             "no_data",
+            "group",
+            "pair",
+            "unit",
             "legend",
             "classes",
         }
@@ -88,9 +141,11 @@ def test_majority_change_only_on_unchanged_boundaries(built):
 
 def test_building_twice_gives_identical_files(built, tmp_path):
     out, _ = built
-    again = build_maps([2019, 2024], out_dir=tmp_path)
-    for path in again[:-1]:
+    again = build_maps([2019, 2024], out_dir=tmp_path / "one")
+    for path in again[1:-1]:
         assert path.read_bytes() == (out / path.name).read_bytes()
+    twice = build_maps([2019, 2024], out_dir=tmp_path / "two")
+    assert twice[0].read_bytes() == again[0].read_bytes()  # london.html
 
 
 def test_api_returns_a_folium_map():
@@ -120,8 +175,9 @@ def test_data_from_any_source_is_escaped(tmp_path):
     assert "<img src=x" not in html and "</script><script>alert" not in html
     assert "<b>London" not in html
     data = payload_of(html)
-    assert data["seats"][0]["name"] == "<img src=x onerror=alert(1)>"
-    assert data["seats"][1]["name"] == "Queen's Park and Maida Vale"
+    assert data["boundaries"]["names"][0] == "<img src=x onerror=alert(1)>"
+    assert data["boundaries"]["names"][1] == "Queen's Park and Maida Vale"
+    assert data["votes"][0][0][2] == "</script><script>alert(2)</script>"
 
 
 def test_opt_in_tiles_carry_their_attribution():
@@ -173,12 +229,13 @@ def test_geometry_encoding_round_trips_to_a_metre():
     from mapping.shapes import web_geometry
 
     frame = mapping.load_election(2019)
-    data = page_data(render_map(mapping.load_data(2019)).get_root().render())
+    data = payload_of(render_map(mapping.load_data(2019)).get_root().render())
+    shapes = data["boundaries"]["shapes"]
     expected = web_geometry(frame)
-    for encoded, geometry in zip(data["geo"], expected, strict=True):
+    for encoded, geometry in zip(shapes["geo"], expected, strict=True):
         polygons = [
             shapely.Polygon(rings[0][:, ::-1], [ring[:, ::-1] for ring in rings[1:]])
-            for rings in decode(encoded, data["scale"])
+            for rings in decode(encoded, shapes["scale"])
         ]
         decoded = shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0]
         # 1e-5 degrees is about a metre; the Hausdorff distance bounds every vertex.
@@ -201,7 +258,7 @@ def test_the_page_carries_the_same_description_as_the_images():
 
     Meta().feed(render_map(data).get_root().render())
     assert found == [describe(data, "gains")]
-    assert page_data(render_map(data).get_root().render())["description"] == found[0]
+    assert payload_of(render_map(data).get_root().render())["description"] == found[0]
     assert "smallest majority: Hendon (Labour), 15 votes (0.036%)" in found[0]
 
 
@@ -222,16 +279,18 @@ def test_the_table_travels_as_the_table_command_has_it(year):
     from mapping.island import TABLE_FROM_SEATS
 
     data = mapping.load_data(year)
-    island = page_data(render_map(data).get_root().render())
+    island = payload_of(render_map(data).get_root().render())
     rows = table_of(data.seats).astype(object)
     rows = rows.where(rows.notna(), None)
     assert island["table"]["columns"] == TABLE_COLUMNS
     for column in TABLE_COLUMNS:
         values = island["table"]["values"].get(column)
-        if column in TABLE_FROM_SEATS:
-            values = [seat[column] for seat in island["seats"]]
+        if column in ("code", "name"):
+            values = island["boundaries"][column + "s"]
+        elif column in TABLE_FROM_SEATS:
+            values = island["seats"][column]
         elif column == "election":
-            values = island["election"]
+            values = island["year"]
         expected = rows[column].tolist()
         if not isinstance(values, list):  # one value for every seat: sent once
             values = [values] * len(expected)
@@ -241,9 +300,11 @@ def test_the_table_travels_as_the_table_command_has_it(year):
 def test_labels_on_every_fill_read_at_four_and_a_half_to_one():
     from mapping.style import NO_DATA_COLOUR, contrast_ratio, label_ink
 
-    for year in YEARS:
-        island = page_data(render_map(mapping.load_data(year)).get_root().render())
-        for layer in island["layers"]:
+    island = page_data(
+        render_map([mapping.load_data(y) for y in YEARS]).get_root().render()
+    )
+    for election in island["elections"]:
+        for layer in election["layers"]:
             for _label, fill, _hatch, ink in layer["legend"]:
                 assert ink == label_ink(fill)
                 assert contrast_ratio(fill, ink) >= 4.5, (layer["id"], fill, ink)

@@ -20,13 +20,14 @@ from mapping.formats.results import read_results
 from mapping.html import render_map
 from mapping.text import normalise_name
 
-from .conftest import assert_refused, page_data
+from .conftest import assert_refused, page_data, page_election
 
 # --- good input -------------------------------------------------------------------
 
 
 def payload(fmap):
-    return page_data(fmap.get_root().render())
+    """The one election of a map's data island, with its boundary set."""
+    return page_election(page_data(fmap.get_root().render()))
 
 
 def test_bng_shapefile_and_wgs84_geojson_give_the_same_map(inputs):
@@ -38,9 +39,10 @@ def test_bng_shapefile_and_wgs84_geojson_give_the_same_map(inputs):
     for data in maps:
         assert data["seats"] == shipped["seats"]
         assert data["layers"] == shipped["layers"]
-        assert len(data["geo"]) == 73
+        assert len(data["boundaries"]["shapes"]["geo"]) == 73
     # The geometry agrees to a metre or two after the round trip through WGS84.
-    for one, other in zip(maps[0]["geo"], maps[1]["geo"], strict=True):
+    geo = [m["boundaries"]["shapes"]["geo"] for m in maps]
+    for one, other in zip(*geo, strict=True):
         for p1, p2 in zip(one, other, strict=True):
             assert abs(sum(p1[0]) - sum(p2[0])) <= 4
 
@@ -611,7 +613,8 @@ def test_custom_areas_map_without_a_hex_view(inputs, tmp_path):
         results=tmp_path / "areas.csv",
     )
     data = payload(fmap)
-    assert data["hex"] is None and len(data["geo"]) == 73
+    shapes = data["boundaries"]["shapes"]
+    assert shapes["hex"] is None and len(data["boundaries"]["codes"]) == 73
     assert data["title"].startswith("Custom areas, 2019")
 
 

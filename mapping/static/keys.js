@@ -42,34 +42,39 @@ function lmKeys(ctx) {
     });
   }
 
+  function key() {
+    // Reading order and tab stop belong to a view of a boundary set.
+    return ctx.election().set + "/" + ctx.current.view;
+  }
+
   function prepare() {
     // Roles, names and the one tab stop of the view shown.
-    var view = ctx.current.view, g = listbox();
+    var view = ctx.current.view, g = listbox(), k = key();
     if (!g) return;
     g.setAttribute("role", "listbox");
-    g.setAttribute("aria-label", "Seats, " + ctx.data.seats.length +
+    g.setAttribute("aria-label", "Seats, " + ctx.set().codes.length +
       ": arrow keys move from north-west to south-east, Enter shows the result");
-    if (!order[view]) order[view] = readingOrder(ctx.shapes[view]);
-    if (active[view] === undefined) active[view] = order[view][0];
-    order[view].forEach(function (i, position) {
+    if (!order[k]) order[k] = readingOrder(ctx.shapes[view]);
+    if (active[k] === undefined) active[k] = order[k][0];
+    order[k].forEach(function (i, position) {
       var path = ctx.shapes[view][i].getElement();
       path.setAttribute("role", "option");
-      path.setAttribute("aria-selected", String(i === active[view]));
-      path.setAttribute("tabindex", i === active[view] ? "0" : "-1");
+      path.setAttribute("aria-selected", String(i === active[k]));
+      path.setAttribute("tabindex", i === active[k] ? "0" : "-1");
       // Counted in the order the keys visit them (the drawing order stays:
       // gains are drawn last, over their neighbours).
       path.setAttribute("aria-posinset", String(position + 1));
-      path.setAttribute("aria-setsize", String(order[view].length));
+      path.setAttribute("aria-setsize", String(order[k].length));
     });
     label(view);
   }
 
   function show(i) {
     // Move the tab stop and focus to seat i; its tooltip shows, as on hover.
-    var view = ctx.current.view, shapes = ctx.shapes[view], old = shapes[active[view]].getElement();
+    var shapes = ctx.shapes[ctx.current.view], old = shapes[active[key()]].getElement();
     old.setAttribute("tabindex", "-1");
     old.setAttribute("aria-selected", "false");
-    active[view] = i;
+    active[key()] = i;
     var shape = shapes[i], path = shape.getElement();
     path.setAttribute("tabindex", "0");
     path.setAttribute("aria-selected", "true");
@@ -84,7 +89,7 @@ function lmKeys(ctx) {
   function focused(e) {
     var i = ctx.shapes[ctx.current.view].map(function (s) { return s.getElement(); }).indexOf(e.target);
     if (i < 0) return;
-    if (i !== active[ctx.current.view]) show(i);
+    if (i !== active[key()]) show(i);
     var latlngs = ctx.shapes[ctx.current.view][i].getLatLngs();
     halo.setLatLngs(latlngs).addTo(map);
     ring.setLatLngs(latlngs).addTo(map);
@@ -99,16 +104,16 @@ function lmKeys(ctx) {
   }
 
   function keydown(e) {
-    var view = ctx.current.view, seq = order[view], at = seq.indexOf(active[view]);
+    var view = ctx.current.view, k = key(), seq = order[k], at = seq.indexOf(active[k]);
     var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
     if (step) {
       show(seq[(at + step + seq.length) % seq.length]);
     } else if (e.key === "Home" || e.key === "End") {
       show(seq[e.key === "Home" ? 0 : seq.length - 1]);
     } else if (e.key === "Enter" || e.key === " ") {
-      ctx.openResult(active[view], e.target);
-    } else if (e.key === "Escape" && ctx.openSeat < 0) {
-      ctx.shapes[view][active[view]].closeTooltip();  // dismiss, focus stays
+      ctx.openResult(active[k], e.target);
+    } else if (e.key === "Escape" && ctx.current.seat < 0) {
+      ctx.shapes[view][active[k]].closeTooltip();  // dismiss, focus stays
     } else if (e.key === "+" || e.key === "=" || e.key === "-") {
       if (e.key === "-") map.zoomOut(); else map.zoomIn();
     } else {

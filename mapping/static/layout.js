@@ -27,7 +27,9 @@ var lmLayout = (function () {
     var el = lmText.el, parts = {};
     parts.container = control(ctx.map, "topright", "lm-panel lm-controls", function (div) {
       var head = el("div", null, "lm-head");
-      head.appendChild(el("h1", ctx.data.title, "lm-title"));
+      var title = el("h1", ctx.election().title, "lm-title");
+      ctx.on("election", function () { title.textContent = ctx.election().title; });
+      head.appendChild(title);
       var toggle = el("button", "Layers", "lm-panel-toggle");
       toggle.type = "button";
       toggle.setAttribute("aria-controls", "lm-panel-body");
@@ -173,20 +175,26 @@ var lmLayout = (function () {
     closeSheet.addEventListener("click", function () { ctx.closeResult(true); });
 
     var popup = null, opener = null;
-    ctx.openSeat = -1;
+
+    function selected(i) {
+      // The seat whose result is open (-1: none), for the address and others.
+      if (ctx.current.seat === i) return;
+      ctx.current.seat = i;
+      ctx.fire("seat");
+    }
 
     ctx.openResult = function (i, from, latlng) {
       // Show seat i's result; `from` (a seat or the search box) gets the
       // focus back when it closes.
       ctx.closeResult(false);
-      var seat = ctx.data.seats[i], box = ctx.result(seat), shape = ctx.shapes[ctx.current.view][i];
+      var name = ctx.set().names[i], box = ctx.result(i), shape = ctx.shapes[ctx.current.view][i];
       var centre = latlng || shape.getBounds().getCenter();
       opener = from || null;
-      ctx.openSeat = i;
+      selected(i);
       if (NARROW.matches) {
         sheetBody.textContent = "";
         sheetBody.appendChild(box);
-        sheet.setAttribute("aria-label", seat.name);
+        sheet.setAttribute("aria-label", name);
         sheet.hidden = false;
         map.panInside(centre, { paddingTopLeft: [GAP, GAP], paddingBottomRight: [GAP, sheet.offsetHeight + GAP], animate: false });
       } else {
@@ -198,11 +206,12 @@ var lmLayout = (function () {
         }).setLatLng(centre).setContent(box).openOn(map);
         var node = popup.getElement();
         node.setAttribute("role", "dialog");
-        node.setAttribute("aria-label", seat.name);
+        node.setAttribute("aria-label", name);
         popup.on("remove", function () {
-          if (ctx.openSeat === i) {
+          if (ctx.current.seat === i && popup && popup.getElement() === node) {
             var back = opener && node.contains(document.activeElement) ? opener : null;
-            popup = null; ctx.openSeat = -1; opener = null;
+            popup = null; opener = null;
+            selected(-1);
             if (back) back.focus();
           }
         });
@@ -214,9 +223,9 @@ var lmLayout = (function () {
       // Close the open result; with giveFocusBack, focus returns to its opener.
       var back = giveFocusBack ? opener : null;
       opener = null;
-      ctx.openSeat = -1;
       if (popup) { var p = popup; popup = null; map.closePopup(p); }
       sheet.hidden = true;
+      selected(-1);
       if (back) back.focus();
       return back;
     };

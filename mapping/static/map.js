@@ -1,37 +1,58 @@
-/* london-maps: one geometry, many layers, restyled in the page.
- * Every value from the data is written with textContent, never as HTML.
- * This file draws the seats, layers, legend and results; layout.js places the
- * controls and fits the map, keys.js gives the seats to the keyboard,
- * search.js finds seats, table.js shows them as a table. */
+/* london-maps: one geometry per boundary set, many elections and layers,
+ * restyled in the page. Every value from the data is written with textContent,
+ * never as HTML. This file holds the page's context (ctx), draws the seats and
+ * the legend and switches between elections, layers and views; words.js says
+ * what a seat says, controls.js builds the panel's choices, layout.js places
+ * them and fits the map, keys.js gives the seats to the keyboard, search.js
+ * finds seats, table.js shows them as a table, url.js keeps the view in the
+ * address. */
 function londonMaps(map, data) {
   "use strict";
-  var T = lmText, el = T.el, STYLE = data.style, SHAPES = lmShapes.decode(data);
-  var listeners = {};
+  var T = lmText, el = T.el, STYLE = data.style;
+  var listeners = {}, byYear = {}, layersOf = {}, bundles = {};
+  data.elections.forEach(function (E) {
+    byYear[E.year] = E;
+    E.votes.forEach(function (rows, i) {
+      // Rows travel as [party, votes, candidate]; each gets its share (%).
+      var valid = E.seats.valid_votes ? E.seats.valid_votes[i] : null;
+      rows.forEach(function (row) { row[3] = valid ? 100 * row[1] / valid : null; });
+    });
+    layersOf[E.year] = {};
+    E.layers.forEach(function (layer) { layersOf[E.year][layer.id] = layer; });
+  });
+  var first = byYear[data.initial];
   var ctx = {
     map: map, data: data, style: STYLE,
-    views: { geo: L.featureGroup(), hex: L.featureGroup() },
-    shapes: { geo: [], hex: [] },
-    current: { layer: data.layers[0], view: "geo" },
+    current: { year: first.year, layer: first.layers[0].id, view: "geo", seat: -1 },
+    election: function () { return byYear[ctx.current.year]; },
+    set: function () { return data.sets[ctx.election().set]; },
+    layer: function () { return layersOf[ctx.current.year][ctx.current.layer]; },
+    value: function (column, i) {
+      // Seat i's value in the election shown; null where there is none.
+      var values = ctx.election().seats[column];
+      return values && values[i] !== undefined ? values[i] : null;
+    },
     on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
     fire: function (name) { (listeners[name] || []).forEach(function (fn) { fn(); }); },
     count: T.count,
     pct: function (n) { return T.percent(n, STYLE); },
-    party: function (code) { return data.parties[code] || { name: code, colour: STYLE.no_data }; }
+    points: function (n) { return T.points(n, STYLE); },
+    party: function (code) { return data.parties[code] || { name: code, colour: STYLE.no_data }; },
+    swingPair: function () { return ["Con", "Lab"]; }  // controls.js follows the reader's choice
   };
-  var hexLabels = L.layerGroup(), labelSpans = [];
-  var tableValues = data.table.values;
+  ctx.defaults = { year: ctx.current.year, layer: ctx.current.layer, view: "geo", seat: -1 };
 
   ctx.tableValue = function (column, i) {
     // A value of `london-maps table`: the table's own arrays, else the seat's.
-    if (column === "election") return data.election;
-    if (column in tableValues) {
-      var v = tableValues[column];
-      return Array.isArray(v) ? v[i] : v;
-    }
-    return data.seats[i][column];
+    var E = ctx.election(), values = E.table.values;
+    if (column === "election") return E.year;
+    if (column === "code") return ctx.set().codes[i];
+    if (column === "name") return ctx.set().names[i];
+    if (column in values) return Array.isArray(values[column]) ? values[column][i] : values[column];
+    return ctx.value(column, i);
   };
 
-  // --- the live region: layer, view and search changes, said politely -------
+  // --- the live region: changes and search results, said politely -----------
   var live = el("div", null, "lm-sr");
   live.setAttribute("role", "status");
   live.setAttribute("aria-live", "polite");
@@ -41,124 +62,52 @@ function londonMaps(map, data) {
     setTimeout(function () { live.textContent = text; }, 30);
   };
 
-  // --- what a seat says: tooltip, result, accessible name --------------------
-  // A file of winners only, or of shares, lacks some figures: say so.
-  var ABSENT = "not in this file";
-  function majority(seat, ofValid) {
-    var votes = seat.majority, pct = seat.majority_pct;
-    if (votes === null && pct === null) return "majority " + ABSENT;
-    if (votes === null) return "majority " + ctx.pct(pct) + (ofValid ? " of valid votes" : "") + " (votes " + ABSENT + ")";
-    if (pct === null) return "majority " + ctx.count(votes) + " (% " + ABSENT + ")";
-    return "majority " + ctx.count(votes) + " (" + ctx.pct(pct) + (ofValid ? " of valid votes" : "") + ")";
-  }
-  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+  lmWords(ctx);
 
-  function tooltip(seat) {
-    var box = el("div");
-    box.appendChild(el("strong", seat.name));
-    if (!seat.result) { box.appendChild(el("div", "No result")); return box; }
-    box.appendChild(el("div", ctx.party(seat.winner).name + " · " + seat.result));
-    box.appendChild(el("div", capital(majority(seat, false))));
-    return box;
-  }
-
-  function result(seat) {
-    var box = el("div", null, "lm-popup"), heading = el("h3", seat.name);
-    heading.tabIndex = -1;
-    box.appendChild(heading);
-    if (!seat.result) { box.appendChild(el("p", "No result in the data for this seat.")); return box; }
-    box.appendChild(el("p", seat.result + " · " + data.election + " general election"));
-    box.appendChild(el("p", "Elected: " + (seat.winner_name || "n/a") + " (" + ctx.party(seat.winner).name + ")"));
-    var table = el("table"), head = el("tr");
-    ["Party", "Candidate", "Votes", "Share"].forEach(function (h) {
-      var th = el("th", h); th.scope = "col"; head.appendChild(th);
-    });
-    table.appendChild(head);
-    seat.votes.forEach(function (row) {
-      var tr = el("tr"), name = el("td"), dot = el("span", null, "lm-dot");
-      dot.style.background = ctx.party(row[0]).colour;
-      name.appendChild(dot);
-      name.appendChild(document.createTextNode(ctx.party(row[0]).name));
-      tr.appendChild(name);
-      tr.appendChild(el("td", row[2] || ""));
-      tr.appendChild(el("td", ctx.count(row[1]), "lm-num"));
-      tr.appendChild(el("td", ctx.pct(row[3]), "lm-num"));
-      table.appendChild(tr);
-    });
-    box.appendChild(seat.votes.length ? table : el("p", "Votes of each party: " + ABSENT));
-    box.appendChild(el("p", capital(majority(seat, true))));
-    box.appendChild(el("p", seat.turnout_pct === null ? "Turnout: " + ABSENT :
-      seat.valid_votes === null ? "Turnout " + ctx.pct(seat.turnout_pct) :
-      "Turnout " + ctx.pct(seat.turnout_pct) + " (valid votes " + ctx.count(seat.valid_votes) +
-      " of " + ctx.count(seat.electorate) + " electors)"));
-    box.appendChild(el("p", "Remain 2016 (estimate, Hanretty): " + ctx.pct(seat.remain_pct)));
-    return box;
-  }
-  ctx.result = result;
-
-  ctx.layerValue = function (i, layer) {
-    // What a seat shows on a layer, in words: its value, or its legend band.
-    var seat = data.seats[i], column = layer.column, entry = layer.classes[i];
-    if (typeof seat[column] === "number") return ctx.pct(seat[column]);
-    if (column.indexOf("share_") === 0) {
-      var code = column.slice(6), row = seat.votes.filter(function (v) { return v[0] === code; })[0];
-      return row ? ctx.pct(row[3]) : ctx.pct(0);
-    }
-    return entry >= 0 ? layer.legend[entry][0] : layer.no_data;
-  };
-
-  ctx.seatName = function (i) {
-    // "Battersea, Labour gain from Conservative, majority 2,416 (4.4%)", and
-    // the value of the layer shown where it is not the result or the majority.
-    var seat = data.seats[i], layer = ctx.current.layer;
-    if (!seat.winner) return seat.name + ", no result";
-    var from = ctx.tableValue("gained_from", i);
-    var call = ctx.party(seat.winner).name + (ctx.tableValue("gain", i) && from
-      ? " gain from " + ctx.party(from).name : " hold");
-    var words = [seat.name, call, majority(seat, false)];
-    if (["winner", "gains", "majority"].indexOf(layer.id) < 0) {
-      words.push(layer.title + " " + ctx.layerValue(i, layer));
-    }
-    return words.join(", ");
-  };
-
-  // --- the seats ---------------------------------------------------------------
-  var viewNames = data.hex ? ["geo", "hex"] : ["geo"];
-  data.seats.forEach(function (seat, i) {
-    viewNames.forEach(function (view) {
-      var shape = L.polygon(SHAPES[view][i], {
-        className: "lm-seat", weight: STYLE.edge_width, color: STYLE.edge,
-        fillOpacity: STYLE.fill_opacity, opacity: 1
+  // --- the seats of a boundary set: drawn once, when first shown ---------------
+  function bundle(setId) {
+    if (bundles[setId]) return bundles[setId];
+    var set = data.sets[setId], decoded = lmShapes.decode(set.shapes);
+    var b = { views: { geo: L.featureGroup(), hex: L.featureGroup() }, shapes: { geo: [], hex: [] },
+      hasHex: !!decoded.hex, labels: L.layerGroup(), spans: [] };
+    set.codes.forEach(function (code, i) {
+      (b.hasHex ? ["geo", "hex"] : ["geo"]).forEach(function (view) {
+        var shape = L.polygon(decoded[view][i], {
+          className: "lm-seat", weight: STYLE.edge_width, color: STYLE.edge,
+          fillOpacity: STYLE.fill_opacity, opacity: 1
+        });
+        // Made when shown, for the election shown then.
+        shape.bindTooltip(function () { return ctx.tooltip(i); }, { sticky: true });
+        shape.on("click", function (e) { ctx.openResult(i, null, e.latlng); });
+        shape.on("mouseover", function () {
+          shape.setStyle({ weight: STYLE.hover_width, color: STYLE.hover_edge });
+        });
+        shape.on("mouseout", function () { restyle(shape, i); });
+        shape.on("add", function () { shape.getElement().setAttribute("data-code", code); });
+        b.shapes[view].push(shape);
+        b.views[view].addLayer(shape);
       });
-      shape.bindTooltip(tooltip(seat), { sticky: true });
-      shape.on("click", function (e) { ctx.openResult(i, null, e.latlng); });
-      shape.on("mouseover", function () {
-        shape.setStyle({ weight: STYLE.hover_width, color: STYLE.hover_edge });
-      });
-      shape.on("mouseout", function () { restyle(shape, i); });
-      shape.on("add", function () { shape.getElement().setAttribute("data-code", seat.code); });
-      ctx.shapes[view].push(shape);
-      ctx.views[view].addLayer(shape);
+      if (b.hasHex) {
+        // Seat names on the hexes: text nodes, never HTML; the seats name
+        // themselves to assistive technology, so the labels are hidden from it.
+        var label = el("span", set.labels[i]);
+        label.setAttribute("data-code", code);
+        b.spans.push(label);
+        b.labels.addLayer(L.marker(L.polygon(decoded.hex[i]).getBounds().getCenter(), {
+          icon: L.divIcon({ className: "lm-hex-label", html: label, iconSize: null }),
+          interactive: false, keyboard: false
+        }));
+      }
     });
-    if (data.hex) {
-      // Seat names on the hexes: text nodes, never HTML; the seats name
-      // themselves to assistive technology, so the labels are hidden from it.
-      var label = el("span", seat.label);
-      label.setAttribute("data-code", seat.code);
-      labelSpans.push(label);
-      var centre = L.polygon(SHAPES.hex[i]).getBounds().getCenter();
-      hexLabels.addLayer(L.marker(centre, {
-        icon: L.divIcon({ className: "lm-hex-label", html: label, iconSize: null }),
-        interactive: false, keyboard: false
-      }));
-    }
-  });
-  map.getPanes().markerPane.setAttribute("aria-hidden", "true");
+    bundles[setId] = b;
+    return b;
+  }
+  var shown = null;  // the bundle on the map
 
   function sizeLabels() {
     // Labels only where the hexes are wide enough to hold them.
-    if (!data.hex) return;
-    var box = ctx.shapes.hex[0].getBounds();
+    if (!shown || !shown.hasHex) return;
+    var box = shown.shapes.hex[0].getBounds();
     var width = map.latLngToContainerPoint(box.getNorthEast()).x -
       map.latLngToContainerPoint(box.getSouthWest()).x;
     map.getContainer().classList.toggle("lm-hex-small", width < 58);
@@ -199,7 +148,7 @@ function londonMaps(map, data) {
   }
 
   function restyle(shape, i) {
-    var layer = ctx.current.layer, entry = layer.classes[i];
+    var layer = ctx.layer(), entry = layer.classes[i];
     var legend = entry >= 0 ? layer.legend[entry] : [layer.no_data, STYLE.no_data, null, STYLE.no_data_ink];
     var lines = legend[2];
     shape.setStyle({
@@ -208,91 +157,82 @@ function londonMaps(map, data) {
       weight: lines ? STYLE.gain_width : STYLE.edge_width
     });
     if (lines) shape.bringToFront();
-    if (labelSpans[i]) {
+    if (shown.spans[i]) {
       // The label sits on a plate of the seat's fill, in the ink that
       // contrasts with it most (style.label_ink): 4.5:1 or more.
-      labelSpans[i].style.color = legend[3];
-      labelSpans[i].style.backgroundColor = legend[1];
+      shown.spans[i].style.color = legend[3];
+      shown.spans[i].style.backgroundColor = legend[1];
     }
-  }
-
-  function showLayer(layer) {
-    ctx.current.layer = layer;
-    ctx.shapes[ctx.current.view].forEach(function (shape, i) { restyle(shape, i); });
-    drawLegend();
-    ctx.fire("layer");
   }
 
   var tiles = [];
   map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles.push(layer); });
 
-  function showView(view) {
-    map.removeLayer(ctx.views[ctx.current.view]);
-    ctx.current.view = view;
-    ctx.views[view].addTo(map);
+  function place(b, view) {
+    // Put a boundary set's view on the map, in place of what was there.
+    if (shown) { map.removeLayer(shown.views[ctx.current.view]); map.removeLayer(shown.labels); }
+    shown = b;
+    ctx.views = b.views;
+    ctx.shapes = b.shapes;
+    b.views[view].addTo(map);
     tiles.forEach(function (t) { if (view === "hex") map.removeLayer(t); else t.addTo(map); });
     map.getContainer().classList.toggle("lm-hex-view", view === "hex");
-    if (view === "hex") hexLabels.addTo(map); else map.removeLayer(hexLabels);
-    ctx.closeResult(false);
-    showLayer(ctx.current.layer);
-    ctx.fire("view");
-    ctx.fit();
+    if (view === "hex") b.labels.addTo(map);
   }
 
-  // --- controls ----------------------------------------------------------------
+  function carrySeat(seat, fromSet, toSet) {
+    // The same seat on the same boundaries; across a boundary change, the
+    // seat of the same name, if there is one.
+    if (seat < 0 || fromSet === toSet) return seat;
+    var name = T.fold(data.sets[fromSet].names[seat]);
+    var names = data.sets[toSet].names.map(T.fold);
+    return names.indexOf(name);
+  }
+
+  ctx.show = function (next) {
+    // Show a state {year, layer, view, seat}: what is not given, or makes no
+    // sense in the election asked for, follows from what is shown.
+    var was = ctx.current, before = shown;
+    var year = byYear[next.year] ? Number(next.year) : was.year, E = byYear[year];
+    var b = bundle(E.set), wasSet = ctx.election().set;
+    var view = next.view || was.view;
+    if (view !== "hex" || !b.hasHex) view = "geo";
+    var layer = layersOf[year][next.layer] ? next.layer :
+      layersOf[year][was.layer] ? was.layer : E.layers[0].id;
+    var seat = next.seat !== undefined ? next.seat : carrySeat(was.seat, wasSet, E.set);
+    var changed = { year: year !== was.year, view: view !== was.view || b !== before,
+      layer: layer !== was.layer };
+    if (was.seat >= 0 && (changed.year || changed.view || seat !== was.seat)) ctx.closeResult(false);
+    if (changed.view) place(b, view);
+    ctx.current.year = year; ctx.current.layer = layer; ctx.current.view = view;
+    ctx.shapes[view].forEach(function (shape, i) { restyle(shape, i); });
+    drawLegend();
+    if (changed.year) ctx.fire("election");
+    if (changed.view) ctx.fire("view");
+    ctx.fire("layer");
+    if (changed.view && view !== was.view && ctx.fit) ctx.fit();
+    if (seat >= 0 && ctx.current.seat !== seat) ctx.openResult(seat, null);
+    return changed;
+  };
+
+  // --- controls and legend -------------------------------------------------------
   var panel = lmLayout.panel(ctx);
-
-  function radios(div, title, name, options, onPick) {
-    var set = el("fieldset"), legend = el("legend", title);
-    set.appendChild(legend);
-    options.forEach(function (opt, k) {
-      var label = el("label"), input = el("input");
-      input.type = "radio"; input.name = name; input.value = opt.value; input.checked = k === 0;
-      input.addEventListener("change", function () { if (input.checked) onPick(opt.value, opt.label); });
-      label.appendChild(input);
-      label.appendChild(document.createTextNode(" " + opt.label));
-      set.appendChild(label);
-    });
-    div.appendChild(set);
-  }
-
-  if (data.hex) {
-    radios(panel.body, "View", "lm-view", [
-      { value: "geo", label: "Map" }, { value: "hex", label: "Hexes (one per seat)" }
-    ], function (view, label) {
-      showView(view);
-      ctx.announce("View: " + label + ". " + legendWords());
-    });
-  }
-  radios(panel.body, "Layer", "lm-layer", data.layers.map(function (l) {
-    return { value: l.id, label: l.title };
-  }), function (id) {
-    showLayer(data.layers.filter(function (l) { return l.id === id; })[0]);
-    ctx.announce("Layer: " + legendWords());
-  });
-  var actions = el("div", null, "lm-actions");
-  panel.body.appendChild(actions);
-  var about = el("details", null, "lm-about"), summary = el("summary", "About this map");
-  about.appendChild(summary);
-  about.appendChild(el("p", data.description));
-  panel.body.appendChild(about);
-
   var legendBox = lmLayout.control(map, "bottomleft", "lm-panel lm-legend", function () {}).getContainer();
   legendBox.setAttribute("role", "region");
   legendBox.setAttribute("aria-label", "Legend");
 
   function legendRows() {
-    var layer = ctx.current.layer, noData = layer.classes.indexOf(-1) >= 0;
+    var layer = ctx.layer(), noData = layer.classes.indexOf(-1) >= 0;
     return layer.legend.concat(noData ? [[layer.no_data, STYLE.no_data, null]] : []);
   }
 
-  function legendWords() {
-    return ctx.current.layer.title + ": " + legendRows().map(function (e) { return e[0]; }).join(", ") + ".";
-  }
+  ctx.legendWords = function () {
+    return ctx.layer().title + ": " + legendRows().map(function (e) { return e[0]; }).join(", ") + ".";
+  };
 
   function drawLegend() {
     legendBox.textContent = "";
-    legendBox.appendChild(el("h2", ctx.current.layer.title));
+    legendBox.appendChild(el("h2", ctx.layer().title));
     var list = el("ul");
     legendRows().forEach(function (entry) {
       var row = el("li", null, "lm-row"), swatch = el("span", null, "lm-swatch");
@@ -308,21 +248,33 @@ function londonMaps(map, data) {
       list.appendChild(row);
     });
     legendBox.appendChild(list);
-    if (ctx.current.layer.note) legendBox.appendChild(el("p", ctx.current.layer.note, "lm-note"));
+    if (ctx.layer().note) legendBox.appendChild(el("p", ctx.layer().note, "lm-note"));
     ctx.fire("legend");
   }
 
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(el("span", data.attribution).innerHTML);
+  var credited = null;
+  function credit() {
+    var text = el("span", ctx.election().attribution).innerHTML;
+    if (text === credited) return;
+    if (credited !== null) map.attributionControl.removeAttribution(credited);
+    map.attributionControl.addAttribution(text);
+    credited = text;
+  }
+  ctx.on("election", credit);
+  credit();
 
+  var actions = lmControls(ctx, panel);
   lmLayout.arrange(ctx, panel);
-  ctx.views.geo.addTo(map);
-  showLayer(ctx.current.layer);
+  place(bundle(first.set), "geo");
+  ctx.shapes.geo.forEach(function (shape, i) { restyle(shape, i); });
+  drawLegend();
   lmKeys(ctx);
   lmSearch(ctx, panel.search);
   lmTable(ctx, actions);
   ctx.fit();
   ctx.on("fit", sizeLabels);
   sizeLabels();
+  lmUrl(ctx);
   window.londonMapsState = ctx.current;  // for tests and the curious
 }

@@ -3,23 +3,30 @@
  * and the order of words do not matter, and every word may be cut short. */
 function lmSearch(ctx, box) {
   "use strict";
-  var el = lmText.el, fold = lmText.fold, seats = ctx.data.seats;
+  var el = lmText.el, fold = lmText.fold, keysOf = {};
   var MAX_HITS = 8, IGNORED = { the: true, and: true };
 
   function words(text) {
     return fold(text).split(" ").filter(function (w) { return w && !IGNORED[w]; });
   }
 
-  // Keys of every seat: its name, its winner, its other candidates.
-  var keys = seats.map(function (seat) {
-    var people = seat.votes.map(function (v) { return v[2]; }).filter(Boolean);
-    return {
-      raw: seat.name.trim().toLowerCase(),
-      name: words(seat.name), joined: words(seat.name).join(" "),
-      winner: seat.winner_name ? words(seat.winner_name) : [],
-      people: people.map(words)
-    };
-  });
+  function keys() {
+    // Keys of every seat of the election shown: its name, its winner, its
+    // other candidates. Made when first searched.
+    var E = ctx.election();
+    if (keysOf[E.year]) return keysOf[E.year];
+    keysOf[E.year] = ctx.set().names.map(function (name, i) {
+      var people = E.votes[i].map(function (v) { return v[2]; }).filter(Boolean);
+      var winner = ctx.value("winner_name", i);
+      return {
+        raw: name.trim().toLowerCase(),
+        name: words(name), joined: words(name).join(" "),
+        winner: winner ? words(winner) : [],
+        people: people.map(words)
+      };
+    });
+    return keysOf[E.year];
+  }
 
   function covers(have, want) {
     // Every wanted word starts a different word of `have`, in any order.
@@ -48,7 +55,7 @@ function lmSearch(ctx, box) {
     // A name that folds to nothing (all punctuation) is still found as typed.
     var want = words(query), text = want.join(" "), raw = query.trim().toLowerCase();
     if (!raw) return [];
-    return keys.map(function (key, i) { return { i: i, score: score(key, want, text, raw) }; })
+    return keys().map(function (key, i) { return { i: i, score: score(key, want, text, raw) }; })
       .filter(function (hit) { return hit.score > 0; })
       .sort(function (a, b) { return b.score - a.score || a.i - b.i; })
       .map(function (hit) { return hit.i; });
@@ -73,11 +80,11 @@ function lmSearch(ctx, box) {
   var hits = [], current = -1;
 
   function option(i, k) {
-    var seat = seats[i], li = el("li", seat.name);
+    var li = el("li", ctx.set().names[i]), winner = ctx.value("winner_name", i);
     li.id = "lm-hit-" + k;
     li.setAttribute("role", "option");
     li.setAttribute("aria-selected", "false");
-    var who = seat.winner_name ? seat.winner_name + " (" + ctx.party(seat.winner).name + ")" : "";
+    var who = winner ? winner + " (" + ctx.party(ctx.value("winner", i)).name + ")" : "";
     if (who) li.appendChild(el("span", who, "lm-hit-who"));
     li.addEventListener("mousedown", function (e) { e.preventDefault(); });
     li.addEventListener("click", function () { pick(i); });
@@ -115,12 +122,12 @@ function lmSearch(ctx, box) {
     highlight(-1);
     if (!query) return;
     ctx.announce(hits.length ? hits.length + (hits.length === 1 ? " seat matches" : " seats match") +
-      "; the first is " + seats[hits[0]].name + ". Arrow down to choose, Enter to show." : miss.textContent);
+      "; the first is " + ctx.set().names[hits[0]] + ". Arrow down to choose, Enter to show." : miss.textContent);
   }
 
   function pick(i) {
     close();
-    input.value = seats[i].name;
+    input.value = ctx.set().names[i];
     miss.textContent = "";
     ctx.fitSeat(i);
     ctx.openResult(i, input);

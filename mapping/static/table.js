@@ -2,13 +2,18 @@
  * of `london-maps table`, made in the page from its data: no request. */
 function lmTable(ctx, actions) {
   "use strict";
-  var el = lmText.el, data = ctx.data, seats = data.seats;
+  var el = lmText.el;
+
+  function seats() {
+    // The seats of the election shown, by their position in its boundary set.
+    return ctx.set().codes.map(function (code, i) { return i; });
+  }
 
   ctx.csv = function () {
     // The rows of `london-maps table`: its columns, in its order, formatted as
     // it formats them (percentages with two decimals, gain true or false).
-    var columns = data.table.columns, lines = [columns.join(",")];
-    seats.forEach(function (seat, i) {
+    var columns = ctx.election().table.columns, lines = [columns.join(",")];
+    seats().forEach(function (i) {
       lines.push(columns.map(function (column) {
         var v = ctx.tableValue(column, i);
         if (column === "gain") return v ? "true" : "false";
@@ -21,22 +26,26 @@ function lmTable(ctx, actions) {
   };
 
   function columns() {
-    var layer = ctx.current.layer;
+    var layer = ctx.layer(), v = ctx.value;
+    function number(title, column, format) {
+      return { title: title, value: function (i) { return v(column, i); },
+        text: function (i) { return format(v(column, i)); } };
+    }
     var cols = [
-      { title: "Seat", text: function (s) { return s.name; } },
-      { title: "Winner", text: function (s) { return s.winner ? ctx.party(s.winner).name : "No result"; } },
-      { title: "Result", text: function (s) { return s.result || ""; } },
-      { title: "Elected", text: function (s) { return s.winner_name || ""; } },
-      { title: "Majority", value: function (s) { return s.majority; }, text: function (s) { return ctx.count(s.majority); } },
-      { title: "Majority %", value: function (s) { return s.majority_pct; }, text: function (s) { return ctx.pct(s.majority_pct); } },
-      { title: "Turnout", value: function (s) { return s.turnout_pct; }, text: function (s) { return ctx.pct(s.turnout_pct); } },
-      { title: "Remain 2016 (estimate)", value: function (s) { return s.remain_pct; }, text: function (s) { return ctx.pct(s.remain_pct); } }
+      { title: "Seat", text: function (i) { return ctx.set().names[i]; } },
+      { title: "Winner", text: function (i) { return v("winner", i) ? ctx.party(v("winner", i)).name : "No result"; } },
+      { title: "Result", text: function (i) { return v("result", i) || ""; } },
+      { title: "Elected", text: function (i) { return v("winner_name", i) || ""; } },
+      number("Majority", "majority", ctx.count),
+      number("Majority %", "majority_pct", ctx.pct),
+      number("Turnout", "turnout_pct", ctx.pct),
+      number("Remain 2016 (estimate)", "remain_pct", ctx.pct)
     ];
     if (["winner", "gains", "majority", "turnout", "remain"].indexOf(layer.id) < 0) {
       cols.push({
         title: layer.title,
-        value: function (s, i) { return layer.classes[i] < 0 ? null : layer.classes[i] * 1e6 + i; },
-        text: function (s, i) { return ctx.layerValue(i, layer); }
+        value: function (i) { return layer.classes[i] < 0 ? null : layer.classes[i] * 1e6 + i; },
+        text: function (i) { return ctx.layerValue(i, layer); }
       });
     }
     return cols;
@@ -59,23 +68,23 @@ function lmTable(ctx, actions) {
     var col = cols[sort.column], sign = sort.ascending ? 1 : -1;
     return function (a, b) {
       if (col.value) {
-        var x = col.value(seats[a], a), y = col.value(seats[b], b);
+        var x = col.value(a), y = col.value(b);
         if (x === null || x === undefined) return y === null || y === undefined ? a - b : 1;
         if (y === null || y === undefined) return -1;
         return sign * (x - y) || a - b;
       }
-      return sign * col.text(seats[a], a).localeCompare(col.text(seats[b], b), "en-GB") || a - b;
+      return sign * col.text(a).localeCompare(col.text(b), "en-GB") || a - b;
     };
   }
 
   function draw() {
-    var cols = columns(), layer = ctx.current.layer;
+    var cols = columns(), layer = ctx.layer(), title = ctx.election().title;
     if (sort.column >= cols.length) sort = { column: 0, ascending: true };
-    heading.textContent = "Seats: " + data.title;
+    heading.textContent = "Seats: " + title;
     scroller.textContent = "";
     var table = el("table", null, "lm-table"), head = el("tr"), body = el("tbody");
     var thead = el("thead");
-    table.appendChild(el("caption", data.title + ", " + layer.title + ". Sorted by " +
+    table.appendChild(el("caption", title + ", " + layer.title + ". Sorted by " +
       cols[sort.column].title + ", " + (sort.ascending ? "ascending" : "descending") +
       "; the column buttons sort the table."));
     cols.forEach(function (col, k) {
@@ -94,10 +103,10 @@ function lmTable(ctx, actions) {
     });
     thead.appendChild(head);
     table.appendChild(thead);
-    seats.map(function (s, i) { return i; }).sort(compare(cols)).forEach(function (i) {
+    seats().sort(compare(cols)).forEach(function (i) {
       var tr = el("tr");
       cols.forEach(function (col, k) {
-        var cell = el(k === 0 ? "th" : "td", col.text(seats[i], i), col.value ? "lm-num" : null);
+        var cell = el(k === 0 ? "th" : "td", col.text(i), col.value ? "lm-num" : null);
         if (k === 0) cell.scope = "row";
         tr.appendChild(cell);
       });
@@ -120,12 +129,13 @@ function lmTable(ctx, actions) {
   dialog.addEventListener("close", function () { if (opener) opener.focus(); });
   download.addEventListener("click", function () {
     var link = el("a"), url = URL.createObjectURL(new Blob([ctx.csv()], { type: "text/csv" }));
+    var file = ctx.election().csv_file;
     link.href = url;
-    link.download = data.csv_file;
+    link.download = file;
     document.body.appendChild(link);
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    ctx.announce("Downloaded " + data.csv_file + ".");
+    ctx.announce("Downloaded " + file + ".");
   });
 }

@@ -24,6 +24,13 @@ var lmText = (function () {
     return n.toFixed(decimals).replace("-", "\u2212") + "%";
   }
 
+  function points(n, style) {
+    // A change in points, signed: "+9.5 pts", "\u22123.3 pts", "0.0 pts".
+    if (n === null || n === undefined) return "n/a";
+    var text = percent(n, style).replace("%", " pts");
+    return n > 0 ? "+" + text : text;
+  }
+
   function fold(text) {
     // The rule of mapping.text.normalise_name: accents, case, "&", punctuation
     // and spaces do not matter. A browser test holds the two to the same keys.
@@ -38,5 +45,5 @@ var lmText = (function () {
     return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  return { el: el, count: count, percent: percent, fold: fold, csvCell: csvCell };
+  return { el: el, count: count, percent: percent, points: points, fold: fold, csvCell: csvCell };
 })();

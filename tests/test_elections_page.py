@@ -1,0 +1,345 @@
+"""The page of every election in Chromium: switching, the address, the choosers."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import replace
+
+import pytest
+from playwright.sync_api import expect
+
+import mapping
+from mapping import island, style
+from mapping.html import render_map, save_map
+from mapping.layers import Layer, layers_for, style_layer
+from mapping.site import build_maps
+
+from .conftest import page_data
+from .page_helpers import DESKTOP, drawn, open_sized, pick
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+YEARS = [2010, 2015, 2017, 2019, 2024]
+PUTNEY = "E14000887"  # Putney on the 2010–2019 boundaries
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("elections-page")
+    build_maps(YEARS, out_dir=out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return {year: mapping.load_election(year) for year in YEARS}
+
+
+@pytest.fixture
+def opened(browser):
+    pages = []
+
+    def _open(path, hash_="", size=DESKTOP):
+        watched = open_sized(browser, path, size, hash_)
+        pages.append(watched)
+        return watched.page
+
+    yield _open
+    for watched in pages:
+        watched.page.close()
+        watched.assert_quiet()
+
+
+def checked(page, name: str) -> str:
+    return page.locator(f'input[name="{name}"]:checked').get_attribute("value")
+
+
+def hexagons(page) -> int:
+    """How many seats are drawn as hexagons (six corners)."""
+    paths = page.locator("path.lm-seat").evaluate_all(
+        "els => els.map(e => e.getAttribute('d'))"
+    )
+    return sum(len(re.findall(r"[ML]", d)) == 6 for d in paths)
+
+
+def go(page, hash_: str) -> None:
+    """Follow a link within the page, as a reader pasting an address would."""
+    page.evaluate("(h) => { location.hash = h; }", hash_)
+    page.wait_for_function("(h) => location.hash === h", arg=hash_)
+
+
+def wait_for_hash(page, hash_: str) -> None:
+    page.wait_for_function("(h) => location.hash === h", arg=hash_)
+
+
+def expected_fills(frame, layer_id: str) -> dict[str, str]:
+    """Each seat's fill by ``layers.style_layer``; no data if it lacks the layer."""
+    layers = {layer.id: layer for layer in layers_for(frame)}
+    if layer_id not in layers:
+        return dict.fromkeys(frame["code"], style.NO_DATA_COLOUR)
+    colours = style_layer(frame, layers[layer_id]).colours()
+    return dict(zip(frame["code"], colours, strict=True))
+
+
+def test_every_seat_of_every_layer_of_every_election_is_drawn_as_its_layer_says(
+    built, opened, frames
+):
+    page = opened(built / "london.html")
+    island = page_data((built / "london.html").read_text())
+    seen = 0
+    for election in island["elections"]:
+        frame = frames[election["year"]]
+        for layer in election["layers"]:
+            for view in ("geo", "hex"):
+                go(page, f"#{election['year']}/{layer['id']}/{view}")
+                fills = {code: d["fill"] for code, d in drawn(page).items()}
+                assert fills == expected_fills(frame, layer["id"]), (
+                    election["year"],
+                    layer["id"],
+                    view,
+                )
+                seen += 1
+    assert seen >= 5 * 10 * 2
+
+
+def test_switching_election_keeps_layer_view_and_seat(built, opened, frames):
+    page = opened(built / "london.html")
+    assert checked(page, "lm-election") == "2024"
+    pick(page, "lm-layer", "majority")
+    pick(page, "lm-view", "hex")
+    pick(page, "lm-election", "2019")
+    page.locator(f'path.lm-seat[data-code="{PUTNEY}"]').click()
+    expect(page.locator(".leaflet-popup-content h3")).to_have_text("Putney")
+    pick(page, "lm-election", "2017")
+    assert checked(page, "lm-layer") == "majority"
+    assert checked(page, "lm-view") == "hex"
+    assert hexagons(page) == 73
+    fills = {code: d["fill"] for code, d in drawn(page).items()}
+    assert fills == expected_fills(frames[2017], "majority")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_have_count(1)
+    assert "Putney" in popup.locator("h3").inner_text()
+    assert "2017 general election" in popup.inner_text()
+    assert "Justine Greening" in popup.inner_text()
+    assert page.locator("h1").inner_text() == "London, 2017 general election"
+    # Across the boundary change, the seat of the same name stays open.
+    pick(page, "lm-election", "2024")
+    assert hexagons(page) == 75
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_have_count(1)
+    assert "2024 general election" in popup.inner_text()
+    assert popup.locator("h3").inner_text() == "Putney"
+    page.wait_for_function(
+        "document.querySelector('[role=status]').textContent"
+        ".startsWith('Election: London, 2024 general election. Majority:')"
+    )
+
+
+def test_a_link_opens_exactly_that_view(built, opened):
+    page = opened(built / "london.html", f"#2017/gains/hex/{PUTNEY}")
+    assert checked(page, "lm-election") == "2017"
+    assert checked(page, "lm-layer") == "gains"
+    assert checked(page, "lm-view") == "hex"
+    assert hexagons(page) == 73
+    popup = page.locator(".leaflet-popup-content")
+    assert popup.locator("h3").inner_text() == "Putney"
+    assert "Con hold · 2017 general election" in popup.inner_text()
+    assert page.locator(".lm-legend h2").inner_text() == "Gains"
+
+
+def test_the_back_button_steps_back_through_views(built, opened):
+    page = opened(built / "london.html")
+    pick(page, "lm-layer", "gains")
+    wait_for_hash(page, "#2024/gains/geo")
+    pick(page, "lm-election", "2017")
+    wait_for_hash(page, "#2017/gains/geo")
+    pick(page, "lm-view", "hex")
+    wait_for_hash(page, "#2017/gains/hex")
+    page.locator(f'path.lm-seat[data-code="{PUTNEY}"]').click()
+    wait_for_hash(page, f"#2017/gains/hex/{PUTNEY}")
+    page.go_back()
+    wait_for_hash(page, "#2017/gains/hex")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    page.go_back()
+    wait_for_hash(page, "#2017/gains/geo")
+    assert checked(page, "lm-view") == "geo" and hexagons(page) == 0
+    page.go_back()
+    wait_for_hash(page, "#2024/gains/geo")
+    assert checked(page, "lm-election") == "2024"
+    assert page.locator("path.lm-seat").count() == 75
+    page.go_back()
+    page.wait_for_function("location.hash === ''")
+    assert checked(page, "lm-layer") == "winner"
+    page.go_forward()
+    wait_for_hash(page, "#2024/gains/geo")
+    assert checked(page, "lm-layer") == "gains"
+
+
+@pytest.mark.parametrize(
+    "hash_",
+    [
+        "#<img src=x onerror=alert(1)>/gains/geo",
+        "#2017/<img src=x onerror=alert(1)>/geo",
+        "#2017/gains/hex/<script>alert(1)</script>",
+        "#2017/gains/javascript:alert(1)",
+        "#2017/constructor/geo",
+        "#2017/gains/geo/__proto__",
+        "#%E0%A4%A",
+        "#2017/gains/hex/E14000887/extra",
+        "#" + "9" * 5000,
+    ],
+)
+def test_bad_addresses_are_ignored(built, opened, hash_):
+    page = opened(built / "london.html", hash_)
+    assert checked(page, "lm-election") == "2024"
+    assert checked(page, "lm-layer") == "winner"
+    assert checked(page, "lm-view") == "geo"
+    assert page.locator("img, .leaflet-popup").count() == 0
+    assert page.evaluate("window.londonMapsState.seat") == -1
+
+
+def test_a_page_of_one_election_has_no_switcher_but_keeps_its_address(built, opened):
+    page = opened(built / "london-2019.html", f"#2019/remain/hex/{PUTNEY}")
+    assert page.locator('input[name="lm-election"]').count() == 0
+    assert checked(page, "lm-layer") == "remain"
+    assert page.locator(".leaflet-popup-content h3").inner_text() == "Putney"
+
+
+def test_the_result_says_what_changed_or_that_it_is_not_comparable(built, opened):
+    page = opened(built / "london.html", f"#2019/winner/geo/{PUTNEY}")
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    assert "Previous winner: Conservative" in popup
+    assert "Swing Conservative to Labour: +6.4 pts" in popup
+    assert "Change (pts)" in popup and "+4.4" in popup  # Labour's share
+    go(page, f"#2024/winner/geo/{page_code(built, 2024, 'Putney')}")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_have_count(1)  # the previous popup fades out first
+    popup = popup.inner_text()
+    assert "Lab hold · 2024 general election" in popup
+    assert "Notional previous winner on these boundaries: Labour" in popup
+    assert "Swing Conservative to Labour: not comparable (new boundaries in 2024" in (
+        popup
+    )
+    assert "Change (pts)" not in popup
+    assert "Change in each party's share: not comparable" in popup
+
+
+def page_code(built, year, name):
+    island = page_data((built / "london.html").read_text())
+    election = next(e for e in island["elections"] if e["year"] == year)
+    boundary = island["sets"][election["set"]]
+    return boundary["codes"][boundary["names"].index(name)]
+
+
+def test_tooltips_follow_the_election_shown(built, opened):
+    page = opened(built / "london.html", "#2017/winner/hex")
+    putney = page.locator(f'path.lm-seat[data-code="{PUTNEY}"]')
+    putney.hover()
+    expect(page.locator(".leaflet-tooltip")).to_contain_text("Conservative")
+    page.mouse.move(0, 0)
+    pick(page, "lm-election", "2019")
+    putney.hover()
+    expect(page.locator(".leaflet-tooltip")).to_contain_text("Labour · Lab gain")
+
+
+# --- the swing and change choosers, with layers of those groups ---------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class GroupedLayer(Layer):
+    group: str = ""
+    pair: tuple[str, str] | None = None
+
+
+def grouped_layers(frame):
+    """The page's layers, with swing and share-change layers in their groups."""
+    template = layers_for(frame)[2]  # a classed layer: majority
+    edges = (-10.0, -5.0, 0.0, 5.0, 10.0)
+    colours = ("#2166ac", "#67a9cf", "#f7f7f7", "#ef8a62", "#b2182b", "#67001f")
+
+    def make(id_, title, group, pair=None):
+        base = {f.name: getattr(template, f.name) for f in dataclasses.fields(Layer)}
+        base.update(id=id_, title=title, column=id_, edges=edges, colours=colours)
+        base["labels"] = tuple(f"band {k} pts" for k in range(len(colours)))
+        return GroupedLayer(**base, group=group, pair=pair)
+
+    plain = [layer for layer in layers_for(frame) if not getattr(layer, "group", "")]
+    swing = "Swing, {} to {}"
+    return [
+        *plain,
+        make("swing_con_to_lab", swing.format("Conservative", "Labour"), "swing",
+             ("Con", "Lab")),
+        make("swing_lab_to_con", swing.format("Labour", "Conservative"), "swing",
+             ("Lab", "Con")),
+        make("swing_con_to_ld", swing.format("Conservative", "Liberal Democrat"),
+             "swing", ("Con", "LD")),
+        make("change_Con", "Change in Conservative vote share", "change"),
+        make("change_Lab", "Change in Labour vote share", "change"),
+    ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def grouped_page(tmp_path_factory):
+    data = mapping.load_data(2019)
+    seats = data.seats.copy()
+    seats["swing_lab_to_con"] = -seats["swing_con_to_lab"]
+    seats["swing_con_to_ld"] = seats["swing_con_to_lab"] / 2
+    data = replace(data, seats=seats)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(island, "layers_for", grouped_layers)
+        fmap = render_map(data)
+        path = save_map(fmap, tmp_path_factory.mktemp("grouped") / "grouped.html")
+    return path, seats
+
+
+def test_swing_is_one_choice_with_from_and_to(grouped_page, opened):
+    path, seats = grouped_page
+    page = opened(path)
+    radios = page.locator('input[name="lm-layer"]')
+    values = radios.evaluate_all("els => els.map(e => e.value)")
+    assert values.count("group:swing") == 1 and values.count("group:change") == 1
+    assert not any(v.startswith(("swing_", "change_")) for v in values)
+    swing = page.get_by_role("radio", name="Swing")
+    swing.check()
+    frm, to = page.get_by_label("From", exact=True), page.get_by_label("To", exact=True)
+    assert frm.input_value() == "Con" and to.input_value() == "Lab"
+    assert to.locator("option").all_inner_texts() == ["Labour", "Liberal Democrat"]
+    assert page.locator(".lm-legend h2").inner_text() == "Swing, Conservative to Labour"
+    to.select_option("LD")
+    wait_for_hash(page, "#2019/swing_con_to_ld/geo")
+    assert page.locator(".lm-legend h2").inner_text() == (
+        "Swing, Conservative to Liberal Democrat"
+    )
+    layer = next(la for la in grouped_layers(seats) if la.id == "swing_con_to_ld")
+    fills = {code: d["fill"] for code, d in drawn(page).items()}
+    colours = style_layer(seats, layer).colours()
+    assert fills == dict(zip(seats["code"], colours, strict=True))
+    putney = page.locator(f'path.lm-seat[data-code="{PUTNEY}"]')
+    assert "Swing, Conservative to Liberal Democrat +3.2 pts" in (
+        putney.get_attribute("aria-label")
+    )
+    frm.select_option("Lab")
+    assert to.input_value() == "Con"
+    assert page.locator(".lm-legend h2").inner_text() == "Swing, Labour to Conservative"
+    page.wait_for_function(
+        "document.querySelector('[role=status]').textContent"
+        ".startsWith('Layer: Swing, Labour to Conservative')"
+    )
+    putney.click()
+    assert "Swing Labour to Conservative: \u22126.4 pts" in (
+        page.locator(".leaflet-popup-content").inner_text()
+    )
+
+
+def test_change_in_share_is_one_choice_with_a_party(grouped_page, opened):
+    path, _ = grouped_page
+    page = opened(path, "#2019/change_Lab/geo")
+    assert checked(page, "lm-layer") == "group:change"
+    party = page.get_by_label("Party", exact=True)
+    assert party.input_value() == "change_Lab"
+    assert page.get_by_label("From", exact=True).is_hidden()
+    party.select_option(label="Conservative")
+    assert page.locator(".lm-legend h2").inner_text() == (
+        "Change in Conservative vote share"
+    )
