@@ -107,6 +107,7 @@ def load_data(
         region_label=region_label(frame["region"], region, ring=ring),
         credits=credits,
         hex_layout=layout,
+        boundary_set=election.boundary_set.id if boundaries is None else None,
     )
 
 

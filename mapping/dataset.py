@@ -38,6 +38,9 @@ class ElectionData:
     hex_layout
         Hex grid positions (``code``, ``q``, ``r``, odd-r) of the seats, or
         ``None`` where the seats are not in a hex layout (areas of the user's own).
+    boundary_set
+        The id of the package's boundary set the seats are drawn with
+        (``"pcon2024"``), or ``None`` for boundaries of the user's own.
     """
 
     seats: gpd.GeoDataFrame
@@ -46,6 +49,7 @@ class ElectionData:
     region_label: str
     credits: dict[str, str]
     hex_layout: pd.DataFrame | None = None
+    boundary_set: str | None = None
 
     @property
     def attribution(self) -> str:

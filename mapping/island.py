@@ -20,10 +20,10 @@ import pandas as pd
 from .api import TABLE_COLUMNS, table_of
 from .dataset import ElectionData
 from .describe import describe
-from .elections import BOUNDARY_SETS, get_election
+from .elections import BOUNDARY_SETS, PCON_2024, get_election
 from .hexes import short_label
+from .history import predecessors
 from .layers import SHARE_THRESHOLD, Layer, layers_for, style_layer
-from .package import credits as package_credits
 from .parties import get_party
 from .shapes import encode_views
 from .style import (
@@ -146,8 +146,7 @@ def _slug(text: str) -> str:
 
 def _set_id(data: ElectionData, sets: dict[str, dict]) -> str:
     """Return the boundary set's id; areas of the user's own are a set of their own."""
-    shipped = data.credits.get("boundaries") == package_credits().get("boundaries")
-    set_id = get_election(data.election).boundary_set.id if shipped else "custom"
+    set_id = data.boundary_set or "custom"
     codes = set(data.seats["code"])
     if set_id in sets and set(sets[set_id]["codes"]) != codes:
         set_id = f"{set_id}-{data.election}"
@@ -165,21 +164,9 @@ def _boundary_set(set_id: str, data: ElectionData, frame: pd.DataFrame) -> dict:
         "labels": [short_label(name) for name in names],
         "shapes": encode_views(frame, data.hex_layout),
     }
-    predecessors = _predecessors(set_id, entry["codes"])
-    if predecessors is not None:
-        entry["predecessors"] = predecessors
+    if set_id == PCON_2024.id:  # the seats each came from, by area
+        entry["predecessors"] = predecessors(entry["codes"])
     return entry
-
-
-def _predecessors(set_id: str, codes: list[str]) -> list | None:
-    """Return the seats each 2024 seat came from (``mapping.history``), if known."""
-    from importlib import import_module, util
-
-    if set_id != "pcon2024" or util.find_spec("mapping.history") is None:
-        return None
-    history = import_module("mapping.history")
-    find = getattr(history, "predecessors", None)
-    return find(codes) if find is not None else None
 
 
 def _parties_of(frame: pd.DataFrame, votes: pd.DataFrame) -> set[str]:

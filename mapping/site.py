@@ -239,10 +239,8 @@ def _title(path: Path) -> str:
 
 
 def _region_words(slug: str) -> str:
-    """A region read back from a file name: "east-of-england" → "East of England"."""
-    return " ".join(
-        w if w in _SMALL_WORDS else w.capitalize() for w in slug.split("-")
-    )
+    """Return a region read from a file name: "east-of-england", "East of England"."""
+    return " ".join(w if w in _SMALL_WORDS else w.capitalize() for w in slug.split("-"))
 
 
 #: Words a title read back from a file name keeps in lower case.

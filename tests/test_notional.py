@@ -14,7 +14,7 @@ from mapping.cli import main
 from mapping.custom import load_data
 from mapping.errors import InputWarning
 
-from .conftest import assert_refused, page_data
+from .conftest import assert_refused, page_data, page_election
 
 #: Parties with one candidate a seat: the notional file swaps two of them.
 SWAPPED = {"Con": "Lab", "Lab": "Con"}
@@ -149,7 +149,7 @@ def test_the_maps_credit_the_file(notional_files, tmp_path):
         + ["--out", str(tmp_path)],
     )
     assert result.exit_code == 0, result.output
-    page = page_data((tmp_path / "london-2024.html").read_text())
+    page = page_election(page_data((tmp_path / "london-2024.html").read_text()))
     assert "changes against notional 2019 results: notional.xlsx" in page["attribution"]
     assert result.output.count("Warning:") == 1
 

@@ -18,7 +18,7 @@ from mapping.errors import UnknownRegionError
 from mapping.package import read_boundaries, read_table
 from mapping.regions import bordering, region_label, region_slug, select_region
 
-from .conftest import assert_refused, page_data
+from .conftest import assert_refused, page_data, page_election
 
 #: Seats that share a border with London on the 2010–2019 boundaries, by region.
 LONDON_NEIGHBOURS_2019 = {
@@ -79,7 +79,7 @@ def test_a_build_of_two_regions_names_its_file_and_title(tmp_path):
     )
     assert result.exit_code == 0, result.output
     page = tmp_path / "wales-south-west-and-bordering-seats-2024.html"
-    data = page_data(page.read_text())
+    data = page_election(page_data(page.read_text()))
     assert data["title"] == (
         "Wales, South West and bordering seats, 2024 general election"
     )
