@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .api import TABLE_COLUMNS, table_of
+from .api import PERCENT_COLUMNS, TABLE_COLUMNS, table_of
 from .dataset import ElectionData
 from .describe import describe
 from .hexes import short_label
@@ -178,6 +178,7 @@ def _table(frame: pd.DataFrame) -> dict:
 
     Values come from :func:`mapping.api.table_of`, as the command prints them
     before formatting; a column with one value for every seat is sent once.
+    ``percent`` names the columns the CSV prints with two decimals.
     """
     rows = table_of(frame)
     values = {}
@@ -187,7 +188,7 @@ def _table(frame: pd.DataFrame) -> dict:
         cells = [_cell(v) for v in rows[column]]
         constant = len(set(map(repr, cells))) == 1 and len(cells) > 1
         values[column] = cells[0] if constant else cells
-    return {"columns": TABLE_COLUMNS, "values": values}
+    return {"columns": TABLE_COLUMNS, "values": values, "percent": PERCENT_COLUMNS}
 
 
 def _cell(value):
