@@ -142,9 +142,10 @@ def assemble_results(
     if "gain" not in changes:
         table = logic.mark_gains(table, table["winner"])
     shares = [c for c in current.columns if str(c).startswith("share_")]
-    for column in [*CHANGE_COLUMNS, *(c.replace("share_", "change_") for c in shares)]:
-        if column not in table:
-            table[column] = np.nan
+    empty = [*CHANGE_COLUMNS, *(c.replace("share_", "change_") for c in shares)]
+    table = table.reindex(
+        columns=[*table.columns, *(c for c in empty if c not in table)]
+    )
     table = table.merge(_remain(election), on="code", how="left")
     table["official_result"] = None
     table["result"] = logic.result_labels(table)
