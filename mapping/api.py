@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from . import logic
+from .changes import CHANGE_COLUMNS
 from .elections import Election, get_election
 from .package import read_boundaries, read_table
 from .regions import DEFAULT_REGION, select_region
@@ -29,9 +30,39 @@ TABLE_COLUMNS = [
     "remain_pct",
     "electorate",
     "valid_votes",
+    "previous_majority",
+    "previous_majority_pct",
+    "lead_change",
+    "swing_con_to_lab",
+    "change_con",
+    "change_lab",
+    "change_ld",
+    "change_green",
+    "change_ruk",
+    "change_brx",
+    "change_ukip",
+    "change_snp",
+    "change_pc",
 ]
 #: Columns of whole numbers (people and votes).
-COUNT_COLUMNS = ["election", "majority", "electorate", "valid_votes"]
+COUNT_COLUMNS = [
+    "election",
+    "majority",
+    "electorate",
+    "valid_votes",
+    "previous_majority",
+]
+#: Columns of percentages and points, printed with two decimals: the one list
+#: that the command and the page's CSV download both follow.
+PERCENT_COLUMNS = [
+    "majority_pct",
+    "turnout_pct",
+    "remain_pct",
+    "previous_majority_pct",
+    "lead_change",
+    "swing_con_to_lab",
+    *(column for column in TABLE_COLUMNS if column.startswith("change_")),
+]
 
 
 def load_election(
@@ -54,9 +85,12 @@ def load_election(
     GeoDataFrame
         One row per seat in EPSG:27700 with the columns of :data:`TABLE_COLUMNS`
         plus ``result`` ("Lab gain from Con"), ``official_result``, the winner's
-        and runner-up's votes, ``majority_change``, ``share_<party>``,
-        ``change_<party>`` and ``swing_con_to_lab`` (points; not comparable, so
-        empty, where the boundaries changed).
+        and runner-up's votes, ``share_<party>``, and against the previous
+        election: ``previous_lead``, ``change_<party>``, ``swing_<from>_to_<to>``
+        for every ordered pair of main parties standing, and ``majority_change``
+        (the old rule: majority % minus the previous winner's majority %).
+        Changes are in points; not comparable, so empty, where the boundaries
+        changed.
     """
     election = get_election(year)
     table = seat_results(election.year)
@@ -85,8 +119,6 @@ def seat_results(year: int) -> pd.DataFrame:
     if election.previous is not None:
         before = _results_with_shares(election.previous)
         changes = logic.compare_with_previous(now, before)
-        swing = logic.butler_swing(now, before, to="Lab", from_="Con")
-        changes = changes.merge(swing.reset_index(), on="code")
     else:
         changes = logic.gains_from_calls(now, _official(election.year)["result"])
     table = assemble_results(election, now, changes)
@@ -107,15 +139,19 @@ def assemble_results(
         Winners, majorities and shares of each seat, from
         :func:`mapping.logic.results_with_shares`.
     changes
-        ``code`` and ``previous_winner``; where known, ``gain``, ``gained_from``,
-        ``majority_change``, ``change_<party>`` and swing columns. Gains not
-        given follow from the previous winner; changes not given are empty.
+        ``code`` and ``previous_winner``; where known, ``gain``, ``gained_from``
+        and the columns of :func:`mapping.logic.compare_with_previous`. Gains
+        not given follow from the previous winner; changes not given are empty
+        (every ``change_<party>`` of a party with a share among them).
     """
     table = current.merge(changes, on="code", how="left")
     if "gain" not in changes:
         table = logic.mark_gains(table, table["winner"])
-    if "majority_change" not in changes:
-        table["majority_change"] = np.nan
+    shares = [c for c in current.columns if str(c).startswith("share_")]
+    empty = [*CHANGE_COLUMNS, *(c.replace("share_", "change_") for c in shares)]
+    table = table.reindex(
+        columns=[*table.columns, *(c for c in empty if c not in table)]
+    )
     table = table.merge(_remain(election), on="code", how="left")
     table["official_result"] = None
     table["result"] = logic.result_labels(table)
@@ -124,10 +160,28 @@ def assemble_results(
 
 
 def table_of(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return the fixed columns of ``london-maps table``, rounded for print."""
-    table = pd.DataFrame(frame[TABLE_COLUMNS]).copy()
-    for column in ("majority_pct", "turnout_pct", "remain_pct"):
-        table[column] = table[column].round(2)
+    """Return the fixed columns of ``london-maps table``, rounded for print.
+
+    ``change_lab`` is the seats' ``change_Lab``; a party that stood in neither
+    election has an empty column.
+    """
+    changes = {
+        str(c).casefold(): frame[c]
+        for c in frame.columns
+        if str(c).startswith("change_")
+    }
+    absent = pd.Series(np.nan, frame.index)
+    table = pd.DataFrame(
+        {
+            column: changes.get(column, absent)
+            if column.startswith("change_")
+            else frame[column]
+            for column in TABLE_COLUMNS
+        }
+    )
+    for column in PERCENT_COLUMNS:
+        # + 0.0 turns −0.0 into 0.0: "-0.00" is not a figure to print
+        table[column] = pd.to_numeric(table[column]).round(2) + 0.0
     for column in COUNT_COLUMNS:  # whole numbers, even where a seat has none
         table[column] = table[column].astype("Int64")
     return table

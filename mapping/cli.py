@@ -204,7 +204,12 @@ def table(election: int, region: str, fmt: str, **inputs) -> None:
 
 
 def _format_table(rows: pd.DataFrame, fmt: str, *, on_terminal: bool = False) -> str:
-    """CSV or JSON of the table; on a terminal, control characters are escaped."""
+    """CSV or JSON of the table; on a terminal, control characters are escaped.
+
+    In CSV, the columns of :data:`mapping.api.PERCENT_COLUMNS` have two decimals.
+    """
+    from .api import PERCENT_COLUMNS
+
     rows = rows.astype(object).where(rows.notna(), None)
     rows["gain"] = rows["gain"].map(bool)
     if on_terminal:
@@ -215,7 +220,7 @@ def _format_table(rows: pd.DataFrame, fmt: str, *, on_terminal: bool = False) ->
         records = rows.to_dict("records")
         return json.dumps(records, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     rows["gain"] = rows["gain"].map({True: "true", False: "false"})
-    for column in ("majority_pct", "turnout_pct", "remain_pct"):
+    for column in PERCENT_COLUMNS:
         rows[column] = rows[column].map(lambda v: "" if v is None else f"{v:.2f}")
     return rows.to_csv(index=False, lineterminator="\n")
 

@@ -11,9 +11,9 @@ from collections.abc import Collection, Sequence
 import pandas as pd
 
 from .dataset import ElectionData
-from .layers import Layer, get_layer
+from .layers import POINTS, Layer, get_layer
 from .parties import by_seats, get_party
-from .style import format_percent
+from .style import NO_DATA_LABEL, format_percent
 from .text import visible
 
 
@@ -58,26 +58,45 @@ def describe(
     ]
     if layer.kind in ("gain", "winner"):
         sentences.append(_gains_sentence(frame))
+    elif layer.kind == "party":
+        sentences.append(_parties_sentence(frame, layer))
     elif layer.kind == "classed" and layer.column != "majority_pct":
         # The majority layer's range is the sentence on majorities above.
         sentences.append(_range_sentence(frame, layer))
+        if _unit(layer) == _POINTS_WORD and frame[layer.column].notna().any():
+            sentences.append(layer.note)  # a change: say how it is measured
     sentences.append(_highlight_sentence(frame, layer, highlight))
     sentences += _note_sentences(frame, notes)
     # Pasted into pages and captions: control characters show escaped.
     return visible(" ".join(sentence for sentence in sentences if sentence))
 
 
+_POINTS_WORD = " points"
+
+
 def _unit(layer: Layer) -> str:
     """Return the unit of a layer's values: "%" or " points" (for changes)."""
-    return " points" if any(label.endswith(" pts") for label in layer.labels) else "%"
+    in_points = any(label.endswith(POINTS) for label in layer.labels)
+    return _POINTS_WORD if in_points else "%"
+
+
+def _value_words(value, layer: Layer) -> str:
+    """Say a value in the layer's unit: "4.4%", or "+12.8 points" for a change."""
+    unit = _unit(layer)
+    text = format_percent(value, unit)
+    return "+" + text if unit == _POINTS_WORD and value > 0 else text
 
 
 def _seat_words(row: pd.Series, layer: Layer) -> str:
     """Say one seat: its name, and its value or its result on ``layer``."""
     if layer.kind in ("gain", "winner"):
         return f"{row['name']} ({_result(row)})"
+    if layer.kind == "party":
+        party = row[layer.column]
+        said = get_party(party).name if pd.notna(party) else layer.no_data
+        return f"{row['name']} ({said})"
     value = pd.to_numeric(pd.Series([row[layer.column]]), errors="coerce")[0]
-    return f"{row['name']} ({format_percent(value, _unit(layer))})"
+    return f"{row['name']} ({_value_words(value, layer)})"
 
 
 def _result(row: pd.Series) -> str:
@@ -149,15 +168,26 @@ def _gains_sentence(frame: pd.DataFrame) -> str:
     return f"{len(gained)} {noun} changed hands: " + "; ".join(parts) + "."
 
 
+def _parties_sentence(frame: pd.DataFrame, layer: Layer) -> str:
+    """Say how many seats each party holds on a layer of parties (second place)."""
+    counts = frame[layer.column].value_counts()
+    parts = [f"{get_party(code).name} {counts[code]}" for code in by_seats(counts)]
+    missing = int(frame[layer.column].isna().sum())
+    if missing:
+        parts.append(f"{layer.no_data.lower()} {missing}")
+    return f"{layer.title}: {', '.join(parts)}."
+
+
 def _range_sentence(frame: pd.DataFrame, layer: Layer) -> str:
     title = layer.title
     values = pd.to_numeric(frame[layer.column], errors="coerce")
     if values.notna().sum() == 0:
-        return f"{title}: no data for these seats."
-    unit = _unit(layer)
+        if layer.no_data == NO_DATA_LABEL:
+            return f"{title}: no data for these seats."
+        return f"{title}: no figures. {layer.no_data}."
     low, high = values.idxmin(), values.idxmax()
     return (
-        f"{title} ranges from {format_percent(values[low], unit)} in "
-        f"{frame.loc[low, 'name']} to {format_percent(values[high], unit)} in "
+        f"{title} ranges from {_value_words(values[low], layer)} in "
+        f"{frame.loc[low, 'name']} to {_value_words(values[high], layer)} in "
         f"{frame.loc[high, 'name']}."
     )

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .api import TABLE_COLUMNS, table_of
+from .api import PERCENT_COLUMNS, TABLE_COLUMNS, table_of
 from .dataset import ElectionData
 from .describe import describe
 from .elections import BOUNDARY_SETS, PCON_2024, get_election
@@ -269,17 +269,14 @@ def _layers(frame: pd.DataFrame) -> list[dict]:
 
 def _layer_head(layer: Layer) -> dict:
     """Return what names a layer: the same in every election that has it."""
-    pair = getattr(layer, "pair", None)
     return {
         "id": layer.id,
         "title": layer.title,
         "column": layer.column,
         "note": layer.note,
-        "group": getattr(layer, "group", ""),
-        "pair": list(pair) if pair else None,
-        "unit": " pts"
-        if any(label.endswith(" pts") for label in layer.labels)
-        else "%",
+        "group": layer.group,
+        "pair": list(layer.pair) if layer.pair else None,
+        "unit": layer.unit,
     }
 
 
@@ -329,6 +326,7 @@ def _table(frame: pd.DataFrame) -> dict:
 
     Values come from :func:`mapping.api.table_of`, as the command prints them
     before formatting; a column with one value for every seat is sent once.
+    ``percent`` names the columns the CSV prints with two decimals.
     """
     rows = table_of(frame)
     values = {}
@@ -338,7 +336,7 @@ def _table(frame: pd.DataFrame) -> dict:
         cells = [_cell(v) for v in rows[column]]
         constant = len(set(map(repr, cells))) == 1 and len(cells) > 1
         values[column] = cells[0] if constant else cells
-    return {"columns": TABLE_COLUMNS, "values": values}
+    return {"columns": TABLE_COLUMNS, "values": values, "percent": PERCENT_COLUMNS}
 
 
 def _cell(value):

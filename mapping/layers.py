@@ -7,18 +7,25 @@ a class break or a legend label.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, replace
+from itertools import permutations
 
 import numpy as np
 import pandas as pd
 
+from .changes import MAIN_PARTIES
+from .elections import get_election
 from .errors import UnknownLayerError
+from .layer_spec import POINTS, Layer, classed_layer
+from .palettes import darker, ramp
 from .parties import by_seats, get_party
-from .style import NO_DATA_COLOUR, NO_DATA_LABEL, NOT_IN_FILE, text_colour
+from .style import NO_DATA_COLOUR, NOT_IN_FILE, text_colour
 
 HOLD_COLOUR = "#f0f0f0"
-#: Parties that get a vote-share layer when they stand in the seats mapped.
-SHARE_PARTIES = ("Con", "Lab", "LD", "Green", "RUK", "BRX", "UKIP", "SNP", "PC")
+#: Parties that get a vote-share layer when they stand in the seats mapped, and
+#: change and swing layers when they stand now or stood at the previous election.
+SHARE_PARTIES = MAIN_PARTIES
 #: A party's vote share is mapped where it took at least this share overall (%).
 SHARE_THRESHOLD = 2.0
 
@@ -39,23 +46,6 @@ class LegendEntry:
     def hatch(self) -> str | None:
         """Colour of the hatching over an outlined swatch (``None``: no hatch)."""
         return text_colour(self.colour) if self.outlined else None
-
-
-@dataclass(frozen=True)
-class Layer:
-    """A map layer: the column it reads and how values become colours."""
-
-    id: str
-    title: str
-    column: str
-    kind: str  # "winner", "gain" or "classed"
-    note: str = ""
-    edges: tuple[float, ...] = ()
-    colours: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-    no_data: str = NO_DATA_LABEL
-    #: Where the colours come from: (matplotlib colour map, from, to).
-    palette: tuple[str, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,85 +73,9 @@ class StyledLayer:
         return [i >= 0 and self.entries[i].outlined for i in self.seat_entry]
 
 
-#: Colours of the classed layers, sampled from matplotlib's colour-blind-safe maps
-#: at evenly spaced points between two ends. Kept as data, so that an HTML map
-#: never imports matplotlib; ``tests/test_layers.py`` samples them again.
-SAMPLED = {
-    ("viridis_r", 0.0, 0.95): (
-        "#fde725", "#c0df25", "#81d34d", "#4cc26c", "#26ad81", "#1f968b",
-        "#27808e", "#31688e", "#3c4f8a", "#46337f", "#471365",
-    ),
-    ("PuOr", 0.05, 0.95): (
-        "#974907", "#c96d0d", "#ef9e3c", "#fdcc8c", "#faecd7",
-        "#e8e9f1", "#c5c2de", "#988dbe", "#6a4c9a", "#3f1268",
-    ),
-    ("cividis_r", 0.0, 0.9): (
-        "#fee838", "#d6c35d", "#aea371", "#888578", "#666970", "#424e6c", "#083370",
-    ),
-    ("BrBG", 0.05, 0.95): (
-        "#6e4007", "#b37625", "#e0c481", "#f6edd5",
-        "#d7eeeb", "#84cfc3", "#298b83", "#005046",
-    ),
-}  # fmt: skip
-#: Steps of a colour ramp, as in a 256-entry colour map.
-_RAMP_STEPS = 256
-
-
-def _ramp(stops: list[str], count: int, low: float, high: float) -> tuple[str, ...]:
-    """Sample a linear ramp through ``stops`` at ``count`` points in [low, high]."""
-    rgb = np.array([[int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)] for c in stops])
-    table_at = np.linspace(0, 1, _RAMP_STEPS)
-    stop_at = np.linspace(0, 1, len(stops))
-    table = np.column_stack([np.interp(table_at, stop_at, rgb[:, k]) for k in range(3)])
-    steps = np.clip((np.linspace(low, high, count) * _RAMP_STEPS).astype(int), 0, 255)
-    return tuple(
-        "#" + "".join(f"{round(v * 255):02x}" for v in table[i]) for i in steps
-    )
-
-
-def _number(value: float) -> str:
-    return f"{value:g}".replace("-", "\u2212")  # a true minus sign
-
-
-def _band_labels(edges: tuple[float, ...], unit: str) -> tuple[str, ...]:
-    """Labels such as "under 30%", "30–35%", "−10 to −5 pts", "70% or more"."""
-    labels = [f"under {_number(edges[0])}{unit}"]
-    for low, high in zip(edges[:-1], edges[1:], strict=True):
-        joint = " to " if low < 0 else "–"
-        labels.append(f"{_number(low)}{joint}{_number(high)}{unit}")
-    labels.append(f"{_number(edges[-1])}{unit} or more")
-    return tuple(labels)
-
-
-def _classed(
-    id: str,
-    title: str,
-    column: str,
-    edges,
-    palette: tuple[str, float, float] | None,
-    *,
-    note: str = "",
-    unit: str = "%",
-    from_zero: bool = False,
-    colours: tuple[str, ...] | None = None,
-) -> Layer:
-    edges = tuple(float(e) for e in edges)
-    labels = _band_labels(edges, unit)
-    if from_zero:
-        # The first band starts at zero: "0–5%" rather than "under 5%".
-        labels = (f"0–{edges[0]:g}%", *labels[1:])
-    if colours is None:
-        assert palette is not None, f"{id}: give colours or a palette"
-        colours = SAMPLED[palette]
-    return Layer(
-        id, title, column, "classed", note, edges, colours, labels, palette=palette
-    )
-
-
-def _darker(colour: str) -> str:
-    rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) * 0.55
-    return "#" + "".join(f"{int(v):02x}" for v in rgb)
-
+#: Bands of changes: symmetric about 0, where the colours turn.
+CHANGE_EDGES = (-20, -10, -5, 0, 5, 10, 20)
+SWING_EDGES = (-10, -5, -2, 0, 2, 5, 10)
 
 WINNER = Layer(
     "winner",
@@ -178,7 +92,7 @@ GAINS = Layer(
     "Seats won from another party at the previous general election; "
     "gains are outlined and hatched, holds are pale.",
 )
-MAJORITY = _classed(
+MAJORITY = classed_layer(
     "majority",
     "Majority",
     "majority_pct",
@@ -188,7 +102,7 @@ MAJORITY = _classed(
     "Commons Library's 5-point bands.",
     from_zero=True,
 )
-REMAIN = _classed(
+REMAIN = classed_layer(
     "remain",
     "Estimated Remain vote, 2016",
     "remain_pct",
@@ -197,7 +111,7 @@ REMAIN = _classed(
     note="Estimated Remain share in the 2016 EU referendum (Hanretty 2017); "
     "orange leaned Leave, purple Remain, centred on 50%.",
 )
-TURNOUT = _classed(
+TURNOUT = classed_layer(
     "turnout",
     "Turnout",
     "turnout_pct",
@@ -205,24 +119,42 @@ TURNOUT = _classed(
     ("cividis_r", 0.0, 0.9),
     note="Valid votes ÷ electorate × 100.",
 )
-MAJORITY_CHANGE = _classed(
-    "majority_change",
-    "Change in majority",
-    "majority_change",
-    (-20, -10, -5, 0, 5, 10, 20),
-    ("BrBG", 0.05, 0.95),
-    note="Majority % minus the majority % at the previous general election "
-    "(percentage points).",
-    unit=" pts",
+SECOND = Layer(
+    "second",
+    "Second place",
+    "runner_up",
+    "party",
+    "Party of the candidate with the second most votes.",
 )
+PREVIOUS = Layer(
+    "previous",
+    "Previous winner",
+    "previous_winner",
+    "party",
+    "Winner at the previous general election; for 2010 and 2024, the official "
+    "notional winner on the new boundaries (House of Commons Library).",
+)
+LEAD_CHANGE = classed_layer(
+    "lead_change",
+    "Change in the winner's lead",
+    "lead_change",
+    CHANGE_EDGES,
+    ("BrBG", 0.05, 0.95),
+    note="The winner's lead over its nearest rival now, minus its lead (negative "
+    "when it trailed) at the previous general election, in points. A seat that "
+    "changed hands always reads as a rise.",
+    unit=POINTS,
+)
+#: The layer ``lead_change`` replaced; its id still finds ``lead_change``.
+RETIRED_LAYERS = {"majority_change": LEAD_CHANGE.id}
 
 
 def share_layer(code: str) -> Layer:
     """Return the vote-share layer of one party."""
     party = get_party(code)
     edges = (10, 20, 30, 40, 50, 60)
-    stops = ["#f7f7f7", party.colour, _darker(party.colour)]
-    return _classed(
+    stops = ["#f7f7f7", party.colour, darker(party.colour)]
+    return classed_layer(
         f"share_{code}",
         f"{party.name} vote share",
         f"share_{code}",
@@ -230,7 +162,42 @@ def share_layer(code: str) -> Layer:
         None,
         note=f"{party.name} votes, % of valid votes.",
         from_zero=True,
-        colours=_ramp(stops, len(edges) + 1, 0.08, 0.9),
+        colours=ramp(stops, len(edges) + 1, 0.08, 0.9),
+    )
+
+
+def change_layer(code: str) -> Layer:
+    """Return the layer of one party's change in vote share."""
+    name = get_party(code).name
+    return classed_layer(
+        f"change_{code}",
+        f"Change in {name} vote share",
+        f"change_{code}",
+        CHANGE_EDGES,
+        ("PiYG", 0.05, 0.95),
+        note=f"{name} share of valid votes minus its share at the previous "
+        "general election, in points; 0% where it did not stand, no figure "
+        "where it stood in neither.",
+        unit=POINTS,
+        group="change",
+    )
+
+
+def swing_layer(from_: str, to: str) -> Layer:
+    """Return the layer of the two-party (Butler) swing from ``from_`` to ``to``."""
+    old, new = get_party(from_).name, get_party(to).name
+    return classed_layer(
+        f"swing_{from_.lower()}_to_{to.lower()}",
+        f"Swing, {old} to {new}",
+        f"swing_{from_.lower()}_to_{to.lower()}",
+        SWING_EDGES,
+        ("PRGn", 0.05, 0.95),
+        note=f"Butler swing since the previous general election: the change in "
+        f"the {new} share minus the change in the {old} share, halved, in "
+        f"points. Positive: a swing to {new}; negative: a swing to {old}.",
+        unit=POINTS,
+        group="swing",
+        pair=(from_, to),
     )
 
 
@@ -241,25 +208,81 @@ REQUIRED_LAYERS = (WINNER, GAINS, MAJORITY, REMAIN)
 def layers_for(frame: pd.DataFrame) -> list[Layer]:
     """Return every layer that has data for these seats, the required four first.
 
-    Majority change appears only where the previous election was fought on the
-    same boundaries; a party's share where it took at least
-    :data:`SHARE_THRESHOLD` % of the votes in these seats. A required layer
-    whose figures the seats lack (a table of winners only has no majorities)
-    stays, every seat marked "not in this file".
+    Then turnout, second place and the previous winner where the seats have
+    them; a party's share where it took at least :data:`SHARE_THRESHOLD` % of
+    the votes in these seats; the change in the winner's lead, the change in
+    share of each party that took that much now or at the previous election,
+    and the swing between each ordered pair of them (Conservative to Labour
+    always). Where changes are not comparable (new boundaries), the lead, the
+    Conservative to Labour swing and the share parties' changes stay, every
+    seat saying why it has no figure. A required layer whose figures the
+    seats lack (a table of winners only has no majorities) stays, every seat
+    marked "not in this file".
     """
     layers = [_marked_if_absent(layer, frame) for layer in REQUIRED_LAYERS]
     if frame["turnout_pct"].notna().any():
         layers.append(TURNOUT)
-    if frame["majority_change"].notna().any():
-        layers.append(MAJORITY_CHANGE)
+    layers += [layer for layer in (SECOND, PREVIOUS) if _column(frame, layer).any()]
+    shared = [code for code in SHARE_PARTIES if _took_enough(frame, code)]
+    layers += [share_layer(code) for code in shared]
+    return layers + _change_layers(frame, shared)
+
+
+def _change_layers(frame: pd.DataFrame, shared: list[str]) -> list[Layer]:
+    """Return the lead, share-change and swing layers of :func:`layers_for`."""
+    parties, pairs = shared, [("Con", "Lab")]
+    if _column(frame, LEAD_CHANGE).any():
+        parties = [
+            code
+            for code in SHARE_PARTIES
+            if code in shared or _took_enough(frame, code, before=True)
+        ]
+        pairs += [
+            pair
+            for pair in permutations(parties, 2)
+            if pair != ("Con", "Lab") and _column(frame, swing_layer(*pair)).any()
+        ]
+    layers = [
+        LEAD_CHANGE,
+        *(change_layer(code) for code in parties),
+        *(swing_layer(*pair) for pair in pairs),
+    ]
+    missing = _no_comparison(frame)
+    return [
+        layer if _column(frame, layer).any() else replace(layer, no_data=missing)
+        for layer in layers
+    ]
+
+
+def _column(frame: pd.DataFrame, layer: Layer) -> pd.Series:
+    """Whether each seat has a figure on ``layer`` (all False: no column)."""
+    return frame.get(layer.column, pd.Series(np.nan, frame.index)).notna()
+
+
+def _took_enough(frame: pd.DataFrame, code: str, *, before: bool = False) -> bool:
+    """Whether a party took :data:`SHARE_THRESHOLD` % of all votes in these seats.
+
+    With ``before``, at the previous election: share now minus its change,
+    weighted by the votes now.
+    """
+    share = frame.get(f"share_{code}", pd.Series(np.nan, frame.index))
+    if before:
+        share = share - frame.get(f"change_{code}", np.nan)
+    if share.isna().all():
+        return False
     weights = frame["valid_votes"].where(frame["valid_votes"].notna(), 1.0)
-    for code in SHARE_PARTIES:
-        column = f"share_{code}"
-        if column in frame and frame[column].notna().any():
-            overall = (frame[column] * weights).sum() / weights.sum()
-            if overall >= SHARE_THRESHOLD:
-                layers.append(share_layer(code))
-    return layers
+    return (share.fillna(0) * weights).sum() / weights.sum() >= SHARE_THRESHOLD
+
+
+def _no_comparison(frame: pd.DataFrame) -> str:
+    """Why the seats have no changes: new boundaries, or not in the user's file."""
+    years = frame["election"].dropna().unique() if "election" in frame else []
+    if len(years) == 1 and get_election(int(years[0])).previous is None:
+        return (
+            f"Not comparable: new boundaries in {int(years[0])}; "
+            "no previous result on them"
+        )
+    return NOT_IN_FILE
 
 
 def _marked_if_absent(layer: Layer, frame: pd.DataFrame) -> Layer:
@@ -280,11 +303,23 @@ def _marked_if_absent(layer: Layer, frame: pd.DataFrame) -> Layer:
 def get_layer(layer_id: str, frame: pd.DataFrame) -> Layer:
     """Return the layer called ``layer_id`` for these seats.
 
+    A retired id (``majority_change``) finds the layer that replaced it, with
+    a :class:`FutureWarning`.
+
     Raises
     ------
     UnknownLayerError
         Naming the layers these seats have.
     """
+    if layer_id in RETIRED_LAYERS:
+        warnings.warn(
+            f"the layer {layer_id!r} is retired (it subtracted the previous "
+            f"winner's majority from the new winner's); showing "
+            f"{RETIRED_LAYERS[layer_id]!r}, the change in the winner's lead",
+            FutureWarning,
+            stacklevel=2,
+        )
+        layer_id = RETIRED_LAYERS[layer_id]
     layers = layers_for(frame)
     for layer in layers:
         if layer.id == layer_id:
@@ -297,8 +332,8 @@ def get_layer(layer_id: str, frame: pd.DataFrame) -> Layer:
 
 def style_layer(frame: pd.DataFrame, layer: Layer) -> StyledLayer:
     """Classify every seat of ``frame`` for ``layer`` and build its legend."""
-    if layer.kind == "winner":
-        return _style_parties(frame["winner"], layer, outlined=False)
+    if layer.kind in ("winner", "party"):
+        return _style_parties(frame[layer.column], layer, outlined=False)
     if layer.kind == "gain":
         gained = frame["gain"].astype(bool).to_numpy()
         previous = frame.get("previous_winner", frame["winner"])

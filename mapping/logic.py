@@ -1,10 +1,11 @@
-"""Election logic on plain tables: winners, majorities, gains, shares and swing.
+"""Election logic on plain tables: winners, majorities, gains and shares.
 
 Pure pandas, no geometry and no plotting. Every function takes and returns
 DataFrames indexed by nothing in particular and keyed by the ``code`` column.
 The rules are those of the House of Commons Library: Labour Co-operative counts
 as Labour, the Speaker is a party of its own, gains are measured against the
-previous general election (by-elections ignored).
+previous general election (by-elections ignored). Lead and swing against
+the previous election are worked out in :mod:`mapping.changes`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .changes import CHANGE_COLUMNS, previous_lead, swings
 from .parties import INDEPENDENT, OTHER, party_code
 
 _CALL = re.compile(
@@ -235,25 +237,36 @@ def compare_with_previous(
     Returns
     -------
     DataFrame
-        ``code, previous_winner, gain, gained_from, majority_change`` (points of
-        majority %) and ``change_<party>`` (points of vote share) for every party
-        with a share column in either table.
+        ``code, previous_winner, gain, gained_from``; the previous election's
+        ``previous_majority`` (votes) and ``previous_majority_pct``;
+        ``previous_lead`` (:func:`previous_lead`) and ``lead_change`` (majority %
+        minus previous lead, points); ``majority_change`` (the old rule: majority
+        % minus the previous winner's majority %); ``change_<party>`` (points of
+        vote share, empty where the party stood in neither election) for every
+        party with a share column in either table; and
+        ``swing_<from>_to_<to>`` for every ordered pair of the main parties that
+        stand in either (:func:`swings`).
     """
     before = previous.set_index("code")
     now = current.set_index("code")
+    earlier = before.reindex(now.index)
     table = pd.DataFrame(index=now.index)
-    table["previous_winner"] = before["winner"].reindex(now.index)
+    table["previous_winner"] = earlier["winner"]
     table = mark_gains(table, now["winner"])
-    table["majority_change"] = now["majority_pct"] - before["majority_pct"].reindex(
-        now.index
-    )
+    table["previous_majority"] = earlier["majority"]
+    table["previous_majority_pct"] = earlier["majority_pct"]
+    table["previous_lead"] = previous_lead(current, previous).reindex(now.index)
+    table["lead_change"] = now["majority_pct"] - table["previous_lead"]
+    table["majority_change"] = now["majority_pct"] - earlier["majority_pct"]
     share_columns = sorted(
         {c for c in [*now.columns, *before.columns] if c.startswith("share_")}
     )
     for column in share_columns:
-        after = now.get(column, 0.0)
-        earlier = before.get(column, pd.Series(0.0, before.index)).reindex(now.index)
-        table[column.replace("share_", "change_")] = after - earlier
+        after = now.get(column, pd.Series(0.0, now.index))
+        then = before.get(column, pd.Series(0.0, before.index)).reindex(now.index)
+        stood = (after > 0) | (then > 0)  # in neither election: nothing changed
+        table[column.replace("share_", "change_")] = (after - then).where(stood)
+    table = table.join(swings(current, previous))
     return table.reset_index()
 
 
@@ -261,13 +274,15 @@ def gains_from_calls(current: pd.DataFrame, calls: pd.Series) -> pd.DataFrame:
     """Gains against the notional previous result named in the official calls.
 
     Used where boundaries changed (2010, 2024): ``calls`` is the Library's
-    ``Result`` column indexed by code.
+    ``Result`` column indexed by code. Changes are not comparable: every
+    column of :data:`CHANGE_COLUMNS` is empty.
     """
     now = current.set_index("code")
     table = pd.DataFrame(index=now.index)
     table["previous_winner"] = previous_from_calls(calls).reindex(now.index)
     table = mark_gains(table, now["winner"])
-    table["majority_change"] = np.nan
+    for column in CHANGE_COLUMNS:
+        table[column] = np.nan
     return table.reset_index()
 
 
@@ -280,30 +295,6 @@ def mark_gains(table: pd.DataFrame, winner: pd.Series) -> pd.DataFrame:
     table["gain"] = known & (winner != table["previous_winner"])
     table["gained_from"] = table["previous_winner"].where(table["gain"])
     return table
-
-
-def butler_swing(
-    shares_now: pd.DataFrame, shares_before: pd.DataFrame, *, to: str, from_: str
-) -> pd.Series:
-    """Two-party (Butler) swing from party ``from_`` to party ``to``, in points.
-
-    ((to₂ − to₁) − (from₂ − from₁)) ÷ 2, with shares in % of valid votes; a party
-    that did not stand has a share of 0.
-    """
-    now = shares_now.set_index("code")
-    before = shares_before.set_index("code").reindex(now.index)
-
-    def share(frame: pd.DataFrame, party: str) -> pd.Series:
-        column = f"share_{party}"
-        return (
-            frame[column].fillna(0) if column in frame else pd.Series(0.0, frame.index)
-        )
-
-    swing = (
-        (share(now, to) - share(before, to))
-        - (share(now, from_) - share(before, from_))
-    ) / 2
-    return swing.rename(f"swing_{from_.lower()}_to_{to.lower()}")
 
 
 def result_label(winner: str, gain: bool, gained_from: str | None) -> str:

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -12,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import mapping
-from mapping.api import TABLE_COLUMNS
+from mapping.api import PERCENT_COLUMNS, TABLE_COLUMNS
 from mapping.cli import main
 
 from .conftest import REPO
@@ -37,6 +38,46 @@ def test_table_prints_the_fixed_columns_for_london():
         for r in rows
     )
     assert {r["gain"] for r in rows} == {"true", "false"}
+
+
+#: The columns other tools read, in their order: they never change.
+FIRST_COLUMNS = [
+    "code", "name", "region", "election", "winner", "winner_name", "runner_up",
+    "previous_winner", "gain", "gained_from", "majority", "majority_pct",
+    "turnout_pct", "remain_pct", "electorate", "valid_votes",
+]  # fmt: skip
+CHANGE_COLUMNS = [
+    "previous_majority", "previous_majority_pct", "lead_change", "swing_con_to_lab",
+    "change_con", "change_lab", "change_ld", "change_green", "change_ruk",
+    "change_brx", "change_ukip", "change_snp", "change_pc",
+]  # fmt: skip
+
+
+def test_table_keeps_its_sixteen_columns_first_and_appends_the_changes():
+    result = run("table", "--election", "2019")
+    header = result.output.splitlines()[0].split(",")
+    assert header == FIRST_COLUMNS + CHANGE_COLUMNS == TABLE_COLUMNS
+
+
+def test_table_prints_changes_with_two_decimals_and_counts_whole():
+    rows = list(csv.DictReader(io.StringIO(run("table", "--election", "2019").output)))
+    putney = next(r for r in rows if r["name"] == "Putney")
+    # official: majority 1,554 in 2017; Lab 45.7% (2019) from 40.8% (2017)
+    assert putney["previous_majority"] == "1554"
+    assert putney["lead_change"] == "12.77"
+    assert putney["swing_con_to_lab"] == "6.39"
+    assert putney["change_ruk"] == ""  # Reform UK did not exist
+    assert putney["change_brx"] == ""  # the Brexit Party stood aside in Putney
+    for row in rows:
+        for column in PERCENT_COLUMNS:
+            value = row[column]
+            assert value == "" or re.fullmatch(r"-?\d+\.\d\d", value), (column, value)
+        assert row["previous_majority"].isdigit()
+
+
+def test_table_changes_are_empty_across_new_boundaries():
+    rows = list(csv.DictReader(io.StringIO(run("table", "--election", "2024").output)))
+    assert all(row[column] == "" for row in rows for column in CHANGE_COLUMNS)
 
 
 def test_table_as_json_for_a_named_region():
@@ -210,7 +251,8 @@ def test_build_with_images_writes_every_layer(tmp_path):
     assert result.exit_code == 0, result.output
     pngs = sorted(p.name for p in tmp_path.glob("*.png"))
     assert "london-2024-winner.png" in pngs and "london-2024-remain.png" in pngs
-    assert len(pngs) == 10
+    assert "london-2024-lead_change.png" in pngs  # every seat: not comparable
+    assert len(pngs) == 19
     index = (tmp_path / "index.html").read_text()
     assert all(f'href="{name}"' in index for name in pngs)
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import replace
 
 import pytest
 from playwright.sync_api import expect
 
 import mapping
-from mapping import island, style
+from mapping import style
 from mapping.html import render_map, save_map
-from mapping.layers import Layer, layers_for, style_layer
+from mapping.layers import layers_for, style_layer
+from mapping.parties import get_party
 from mapping.site import build_maps
 
 from .conftest import page_data
@@ -246,51 +245,12 @@ def test_tooltips_follow_the_election_shown(built, opened):
 # --- the swing and change choosers, with layers of those groups ---------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class GroupedLayer(Layer):
-    group: str = ""
-    pair: tuple[str, str] | None = None
-
-
-def grouped_layers(frame):
-    """The page's layers, with swing and share-change layers in their groups."""
-    template = layers_for(frame)[2]  # a classed layer: majority
-    edges = (-10.0, -5.0, 0.0, 5.0, 10.0)
-    colours = ("#2166ac", "#67a9cf", "#f7f7f7", "#ef8a62", "#b2182b", "#67001f")
-
-    def make(id_, title, group, pair=None):
-        base = {f.name: getattr(template, f.name) for f in dataclasses.fields(Layer)}
-        base.update(id=id_, title=title, column=id_, edges=edges, colours=colours)
-        base["labels"] = tuple(f"band {k} pts" for k in range(len(colours)))
-        return GroupedLayer(**base, group=group, pair=pair)
-
-    plain = [layer for layer in layers_for(frame) if not getattr(layer, "group", "")]
-    swing = "Swing, {} to {}"
-    return [
-        *plain,
-        make("swing_con_to_lab", swing.format("Conservative", "Labour"), "swing",
-             ("Con", "Lab")),
-        make("swing_lab_to_con", swing.format("Labour", "Conservative"), "swing",
-             ("Lab", "Con")),
-        make("swing_con_to_ld", swing.format("Conservative", "Liberal Democrat"),
-             "swing", ("Con", "LD")),
-        make("change_Con", "Change in Conservative vote share", "change"),
-        make("change_Lab", "Change in Labour vote share", "change"),
-    ]  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def grouped_page(tmp_path_factory):
+    """London 2019 alone: its swing and share-change layers, in their groups."""
     data = mapping.load_data(2019)
-    seats = data.seats.copy()
-    seats["swing_lab_to_con"] = -seats["swing_con_to_lab"]
-    seats["swing_con_to_ld"] = seats["swing_con_to_lab"] / 2
-    data = replace(data, seats=seats)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(island, "layers_for", grouped_layers)
-        fmap = render_map(data)
-        path = save_map(fmap, tmp_path_factory.mktemp("grouped") / "grouped.html")
-    return path, seats
+    path = save_map(render_map(data), tmp_path_factory.mktemp("grouped") / "p.html")
+    return path, data.seats
 
 
 def test_swing_is_one_choice_with_from_and_to(grouped_page, opened):
@@ -304,23 +264,31 @@ def test_swing_is_one_choice_with_from_and_to(grouped_page, opened):
     swing.check()
     frm, to = page.get_by_label("From", exact=True), page.get_by_label("To", exact=True)
     assert frm.input_value() == "Con" and to.input_value() == "Lab"
-    assert to.locator("option").all_inner_texts() == ["Labour", "Liberal Democrat"]
+    partners = [
+        get_party(la.pair[1]).name
+        for la in layers_for(seats)
+        if la.group == "swing" and la.pair[0] == "Con"
+    ]
+    assert to.locator("option").all_inner_texts() == partners
     assert page.locator(".lm-legend h2").inner_text() == "Swing, Conservative to Labour"
     to.select_option("LD")
     wait_for_hash(page, "#2019/swing_con_to_ld/geo")
     assert page.locator(".lm-legend h2").inner_text() == (
         "Swing, Conservative to Liberal Democrat"
     )
-    layer = next(la for la in grouped_layers(seats) if la.id == "swing_con_to_ld")
+    layer = next(la for la in layers_for(seats) if la.id == "swing_con_to_ld")
     fills = {code: d["fill"] for code, d in drawn(page).items()}
     colours = style_layer(seats, layer).colours()
     assert fills == dict(zip(seats["code"], colours, strict=True))
     putney = page.locator(f'path.lm-seat[data-code="{PUTNEY}"]')
-    assert "Swing, Conservative to Liberal Democrat +3.2 pts" in (
+    swing = seats.set_index("code").loc[PUTNEY, "swing_con_to_ld"]
+    words = f"{swing:+.1f}".replace("-", "\u2212")
+    assert f"Swing, Conservative to Liberal Democrat {words} pts" in (
         putney.get_attribute("aria-label")
     )
     frm.select_option("Lab")
-    assert to.input_value() == "Con"
+    assert to.input_value() == "LD"  # kept: Labour to Liberal Democrat exists
+    to.select_option("Con")
     assert page.locator(".lm-legend h2").inner_text() == "Swing, Labour to Conservative"
     page.wait_for_function(
         "document.querySelector('[role=status]').textContent"

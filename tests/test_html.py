@@ -125,18 +125,23 @@ def test_geometry_is_embedded_once_for_all_layers(built, year):
         assert len(layer["classes"]) == seats
 
 
-def test_majority_change_only_on_unchanged_boundaries(built):
+def test_changes_are_empty_across_new_boundaries(built):
     out, _ = built
-    ids = {
+    layers = {
         year: {
-            lay["id"]
+            lay["id"]: lay
             for lay in payload_of((out / f"london-{year}.html").read_text())["layers"]
         }
         for year in YEARS
     }
-    assert "majority_change" not in ids[2010] and "majority_change" not in ids[2024]
-    assert all("majority_change" in ids[y] for y in (2015, 2017, 2019))
-    assert "share_RUK" in ids[2024] and "share_Lab" in ids[2019]
+    assert "majority_change" not in set().union(*layers.values())
+    for year in (2010, 2024):
+        lead = layers[year]["lead_change"]
+        assert set(lead["classes"]) == {-1}
+        assert lead["no_data"].startswith(f"Not comparable: new boundaries in {year}")
+    for year in (2015, 2017, 2019):
+        assert -1 not in layers[year]["lead_change"]["classes"]
+    assert "share_RUK" in layers[2024] and "share_Lab" in layers[2019]
 
 
 def test_building_twice_gives_identical_files(built, tmp_path):
@@ -204,11 +209,23 @@ def test_layers_for_london_2019():
         "majority",
         "remain",
         "turnout",
-        "majority_change",
+        "second",
+        "previous",
         "share_Con",
         "share_Lab",
         "share_LD",
         "share_Green",
+        "lead_change",
+        "change_Con",
+        "change_Lab",
+        "change_LD",
+        "change_Green",
+        *(
+            f"swing_{a}_to_{b}"
+            for a in ("con", "lab", "ld", "green")
+            for b in ("con", "lab", "ld", "green")
+            if a != b
+        ),
     ]
 
 

@@ -336,7 +336,8 @@ def test_text_of_the_story_is_drawn_literally(data_2019):
 
 
 @pytest.mark.parametrize(
-    "layer_id", ["winner", "majority", "remain", "turnout", "majority_change"]
+    "layer_id",
+    ["winner", "majority", "remain", "turnout", "lead_change", "swing_con_to_lab"],
 )
 def test_labels_on_seats_read_at_four_and_a_half_to_one(data_2019, layer_id):
     from mapping.style import contrast_ratio

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from mapping import logic
+from mapping import changes, logic
 
 
 def seats(*rows):
@@ -139,7 +139,7 @@ def test_vote_shares_and_butler_swing():
         votes(("A", "Con", 40, None), ("A", "Lab", 44, None), ("A", "LD", 16, None)),
     )
     assert after.set_index("code").loc["A", "share_Lab"] == pytest.approx(44.0)
-    swing = logic.butler_swing(after, before, to="Lab", from_="Con")
+    swing = changes.butler_swing(after, before, to="Lab", from_="Con")
     assert swing.name == "swing_con_to_lab"
     assert swing["A"] == pytest.approx(((44 - 30) - (40 - 50)) / 2)
 
@@ -152,6 +152,90 @@ def test_swing_counts_a_party_that_did_not_stand_as_zero():
     after = logic.vote_shares(
         frame_seats, votes(("A", "Con", 50, None), ("A", "Lab", 50, None))
     )
-    assert logic.butler_swing(after, before, to="Lab", from_="Con")[
+    assert changes.butler_swing(after, before, to="Lab", from_="Con")[
         "A"
     ] == pytest.approx(30.0)
+
+
+def results(*rows):
+    """Results with shares of seats of 100 valid votes: (code, {party: votes})."""
+    frame_seats = seats(*[(code, 200, 100, None) for code, _ in rows])
+    frame_votes = votes(
+        *[(code, party, n, None) for code, count in rows for party, n in count.items()]
+    )
+    return logic.results_with_shares(frame_seats, frame_votes)
+
+
+BEFORE = results(
+    ("held", {"Con": 50, "Lab": 30, "LD": 20}),
+    ("second", {"Con": 45, "Lab": 40, "LD": 15}),
+    ("third", {"Con": 40, "Lab": 35, "LD": 25}),
+    ("new", {"Con": 60, "Lab": 40}),
+    ("neither", {"Con": 55, "Lab": 45}),
+)
+NOW = results(
+    ("held", {"Con": 45, "Lab": 35, "LD": 20}),
+    ("second", {"Lab": 50, "Con": 40, "LD": 10}),
+    ("third", {"LD": 45, "Con": 35, "Lab": 20}),
+    ("new", {"Green": 50, "Con": 30, "Lab": 20}),
+    ("neither", {"Con": 60, "Lab": 40}),
+    ("fresh", {"Con": 70, "Lab": 30}),
+)
+
+
+def test_previous_lead_is_the_winners_share_then_minus_the_best_other():
+    lead = changes.previous_lead(NOW, BEFORE)
+    assert lead["held"] == pytest.approx(50 - 30)  # it won: its majority then
+    assert lead["second"] == pytest.approx(40 - 45)  # it trailed the winner
+    assert lead["third"] == pytest.approx(25 - 40)  # third: behind the winner
+    assert lead["new"] == pytest.approx(0 - 60)  # did not stand: a share of 0
+    assert math.isnan(lead["fresh"])  # no previous result
+
+
+def test_lead_change_reads_a_change_of_hands_as_a_rise():
+    table = logic.compare_with_previous(NOW, BEFORE).set_index("code")
+    assert table.loc["held", "lead_change"] == pytest.approx(10 - 20)
+    assert table.loc["second", "lead_change"] == pytest.approx(10 - (-5))
+    assert table.loc["third", "lead_change"] == pytest.approx(10 - (-15))
+    # the old rule subtracts the previous winner's majority: a fall
+    assert table.loc["second", "majority_change"] == pytest.approx(10 - 5)
+    assert table.loc["third", "majority_change"] == pytest.approx(10 - 5)
+    assert (table.loc[table["gain"].astype(bool), "lead_change"] > 0).all()
+    assert table.loc["held", "previous_majority"] == 20
+    assert table.loc["held", "previous_majority_pct"] == pytest.approx(20.0)
+    assert table.loc["fresh"][["previous_majority", "lead_change"]].isna().all()
+
+
+def test_share_changes_are_empty_where_a_party_stood_in_neither_election():
+    table = logic.compare_with_previous(NOW, BEFORE).set_index("code")
+    assert table.loc["new", "change_Green"] == pytest.approx(50.0)
+    assert math.isnan(table.loc["new", "change_LD"])
+    assert math.isnan(table.loc["neither", "change_LD"])
+    assert math.isnan(table.loc["neither", "change_Green"])
+    assert table.loc["third", "change_LD"] == pytest.approx(20.0)
+
+
+def test_swing_for_every_ordered_pair_of_main_parties_standing():
+    table = logic.compare_with_previous(NOW, BEFORE).set_index("code")
+    parties = ["con", "lab", "ld", "green"]
+    expected = {f"swing_{a}_to_{b}" for a in parties for b in parties if a != b}
+    assert {c for c in table if c.startswith("swing_")} == expected
+    # Con 50 → 45, Lab 30 → 35: a swing of 5 from Con to Lab, -5 the other way
+    assert table.loc["held", "swing_con_to_lab"] == pytest.approx(5.0)
+    assert table.loc["held", "swing_lab_to_con"] == pytest.approx(-5.0)
+    assert math.isnan(table.loc["fresh", "swing_con_to_lab"])
+
+
+def test_swing_con_to_lab_is_there_even_where_neither_stands():
+    before = results(("A", {"LD": 60, "Green": 40}))
+    now = results(("A", {"LD": 50, "Green": 50}))
+    table = logic.compare_with_previous(now, before)
+    assert table.loc[0, "swing_con_to_lab"] == 0
+    assert table.loc[0, "swing_ld_to_green"] == pytest.approx(10.0)
+
+
+def test_changes_across_new_boundaries_are_empty():
+    calls = pd.Series({code: "Con hold" for code in NOW["code"]})
+    table = logic.gains_from_calls(NOW, calls)
+    for column in changes.CHANGE_COLUMNS:
+        assert table[column].isna().all(), column

@@ -212,3 +212,21 @@ def test_the_csv_of_awkward_names_is_quoted_as_the_command_quotes(browser, tmp_p
     expected = _format_table(mapping.api.table_of(frame), "csv")
     assert text == expected
     watched.page.close()
+
+
+def test_the_csv_prints_change_columns_as_the_command_does(browser, tmp_path):
+    data = mapping.load_data(2019)
+    frame = data.seats.copy()
+    frame.loc[0, "lead_change"] = -0.001  # rounds to zero: "0.00", never "-0.00"
+    frame.loc[1, "change_Lab"] = 12.345
+    frame.loc[2, "swing_con_to_lab"] = float("nan")
+    frame.loc[3, "previous_majority"] = 7
+    path = save_map(render_map(replace(data, seats=frame)), tmp_path / "changes.html")
+    watched = open_sized(browser, path)
+    _, text = download_csv(watched.page)
+    expected = _format_table(mapping.api.table_of(frame), "csv")
+    assert text == expected
+    header, first, *_ = expected.splitlines()
+    row = dict(zip(header.split(","), first.split(","), strict=True))
+    assert row["lead_change"] == "0.00"
+    watched.page.close()

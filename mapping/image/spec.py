@@ -84,8 +84,9 @@ class FigureSpec:
         Option(
             "--layer",
             "text",
-            "winner, gains, majority, remain, turnout, majority_change, "
-            "share_<party>; all draws the four main layers 2×2.",
+            "winner, gains, majority, remain, turnout, second, previous, "
+            "lead_change, share_<party>, change_<party>, swing_<from>_to_<to> "
+            "(swing_con_to_lab); all draws the four main layers 2×2.",
             "LAYER|all",
         ),
     )

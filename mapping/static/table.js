@@ -11,14 +11,16 @@ function lmTable(ctx, actions) {
 
   ctx.csv = function () {
     // The rows of `london-maps table`: its columns, in its order, formatted as
-    // it formats them (percentages with two decimals, gain true or false).
-    var columns = ctx.election().table.columns, lines = [columns.join(",")];
+    // it formats them (its percentage columns with two decimals, gain true or
+    // false).
+    var table = ctx.election().table, columns = table.columns, percent = table.percent;
+    var lines = [columns.join(",")];
     seats().forEach(function (i) {
       lines.push(columns.map(function (column) {
         var v = ctx.tableValue(column, i);
         if (column === "gain") return v ? "true" : "false";
         if (v === null || v === undefined) return "";
-        if (/_pct$/.test(column)) return v.toFixed(2);
+        if (percent.indexOf(column) >= 0) return v.toFixed(2);
         return lmText.csvCell(v);
       }).join(","));
     });
