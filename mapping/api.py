@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -10,6 +11,9 @@ from . import logic
 from .elections import Election, get_election
 from .errors import UnknownRegionError
 from .package import read_boundaries, read_table
+
+if TYPE_CHECKING:  # tables import no geometry stack
+    import geopandas as gpd
 
 #: Columns of ``london-maps table``, in order: a fixed interface.
 TABLE_COLUMNS = [

@@ -6,7 +6,6 @@ import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from . import logic
@@ -27,6 +26,8 @@ from .text import normalise_name, seat_name_key
 from .validate import Problems, listing, plural
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from .formats.results import UserResults
 
 CUSTOM_REGION = "Custom areas"
@@ -44,6 +45,7 @@ def load_data(
     boundary_layer: str | None = None,
     attribution: str | None = None,
     hexes: Path | str | None = None,
+    geometry: bool = True,
 ) -> ElectionData:
     """Return one election's seats, from shipped or user data, with their credits.
 
@@ -68,6 +70,10 @@ def load_data(
     hexes
         A user's HexJSON hex layout for the hex view, in place of the shipped
         Open Innovations layout; it must place every seat of the map.
+    geometry
+        ``False`` for a table: the shipped boundaries are not read and the
+        seats are a plain DataFrame, the same rows and columns but the shapes
+        (a user's boundary file is still read: it says which seats there are).
 
     Returns
     -------
@@ -85,6 +91,7 @@ def load_data(
         name_column=name_column,
         allow_missing=allow_missing,
         boundary_layer=boundary_layer,
+        geometry=geometry,
     )
     layout = _hex_layout(frame, election, hexes)
     credits = _credits(frame, (boundaries, results, hexes), layout, attribution)
@@ -150,10 +157,15 @@ def _seats_and_votes(
     name_column,
     allow_missing: bool,
     boundary_layer,
+    geometry: bool = True,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Return the seats of the region joined to their results, and the votes."""
     if boundaries is None and results is None:
-        frame = load_election(election.year, region=region)
+        if geometry:
+            frame = load_election(election.year, region=region)
+        else:  # load_election's rows and order, without reading the shapes
+            frame = select_region(seat_results(election.year), region, election)
+            frame = frame.sort_values("name", ignore_index=True)
         return frame, load_votes(election.year, region=region)
     if boundaries is not None:
         from .formats.boundaries import read_boundaries as read_user_boundaries
@@ -166,7 +178,7 @@ def _seats_and_votes(
             election=election,
         )
     else:
-        shapes = _shipped_shapes(election.boundary_set.id)
+        shapes = _shipped_shapes(election.boundary_set.id, geometry=geometry)
     if results is not None:
         from .formats.results import read_results  # readers load only when used
 
@@ -195,8 +207,10 @@ def _seats_and_votes(
     return frame, votes
 
 
-def _shipped_shapes(set_id: str) -> gpd.GeoDataFrame:
+def _shipped_shapes(set_id: str, *, geometry: bool = True) -> gpd.GeoDataFrame:
     seats = read_table("seats").query("boundary_set == @set_id")[["code", "name"]]
+    if not geometry:  # the package's seats, in the boundaries' order (by code)
+        return seats.sort_values("code", ignore_index=True)
     return read_boundaries(set_id).merge(seats, on="code")
 
 
