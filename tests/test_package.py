@@ -253,3 +253,9 @@ def test_only_files_the_manifest_lists_are_read(package_copy):
     with pytest.raises(DataPackageError, match=r"'pcon2019\.fgb\.gz' is not a file"):
         read_boundaries("pcon2019")
     assert len(read_table("seats")) > 650  # a listed file still reads
+
+
+def test_each_boundary_set_is_read_once_and_shared():
+    assert read_boundaries("pcon2010") is read_boundaries("pcon2010")
+    assert len(mapping.load_election(2015)) == len(mapping.load_election(2017))
+    assert read_boundaries("pcon2010").geometry.is_valid.all()  # never changed
