@@ -256,6 +256,7 @@ def test_only_files_the_manifest_lists_are_read(package_copy):
 
 
 def test_each_boundary_set_is_read_once_and_shared():
-    assert read_boundaries("pcon2010") is read_boundaries("pcon2010")
-    assert len(mapping.load_election(2015)) == len(mapping.load_election(2017))
-    assert read_boundaries("pcon2010").geometry.is_valid.all()  # never changed
+    first = read_boundaries("pcon2010")
+    mapping.load_election(2015)
+    mapping.load_election(2017)
+    assert read_boundaries("pcon2010") is first
