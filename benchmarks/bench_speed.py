@@ -14,8 +14,10 @@ the fastest and slowest run, and the ratio to its baseline. The baselines:
 
 The commands run with this checkout first on ``PYTHONPATH`` and with bytecode
 caching on (``PYTHONDONTWRITEBYTECODE`` is dropped), as an installed copy runs.
-The figure of all five UK elections is CPU time (user + system), the others
-wall time. Exit status 1 if a target is missed.
+Each figure prints wall and CPU time (user + system, children included) and
+is checked on one: CPU for all five UK elections, wall for the others. The
+load average is printed too: on a busy machine wall times stretch, so read the
+CPU times and ratios. Exit status 1 if a target is missed.
 
 Run from the repository root::
 
