@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -11,6 +12,9 @@ from .changes import CHANGE_COLUMNS
 from .elections import Election, get_election
 from .package import read_boundaries, read_table
 from .regions import DEFAULT_REGION, select_region
+
+if TYPE_CHECKING:  # tables import no geometry stack
+    import geopandas as gpd
 
 #: Columns of ``london-maps table``, in order: a fixed interface.
 TABLE_COLUMNS = [

@@ -197,7 +197,7 @@ def table(election: int, region: str, fmt: str, **inputs) -> None:
     from .api import table_of
     from .custom import load_data
 
-    rows = table_of(load_data(election, region=region, **inputs).seats)
+    rows = table_of(load_data(election, region=region, geometry=False, **inputs).seats)
     on_terminal = sys.stdout.isatty()
     # color=True: click would otherwise strip escape sequences from the data.
     click.echo(_format_table(rows, fmt, on_terminal=on_terminal), nl=False, color=True)

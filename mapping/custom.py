@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from . import logic
@@ -18,6 +18,9 @@ from .notional import notional_changes, notional_credit, notional_year
 from .package import credits as package_credits
 from .package import read_boundaries, read_table
 from .regions import check_ring, is_all, region_label, select_region
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 CUSTOM_REGION = "Custom areas"
 #: Where a user's --results use codes of the other boundary set.
@@ -41,6 +44,7 @@ def load_data(
     boundary_layer: str | None = None,
     attribution: str | None = None,
     hexes: Path | str | None = None,
+    geometry: bool = True,
 ) -> ElectionData:
     """Return one election's seats, from shipped or user data, with their credits.
 
@@ -73,6 +77,10 @@ def load_data(
     hexes
         A user's HexJSON hex layout for the hex view, in place of the shipped
         Open Innovations layout; it must place every seat of the map.
+    geometry
+        ``False`` for a table: the shipped boundaries are not read and the
+        seats are a plain DataFrame, the same rows and columns but the shapes
+        (a user's boundary file is still read: it says which seats there are).
 
     Returns
     -------
@@ -95,6 +103,7 @@ def load_data(
         name_column=name_column,
         allow_missing=allow_missing,
         boundary_layer=boundary_layer,
+        geometry=geometry,
     )
     layout = _hex_layout(frame, election, hexes)
     credits = _credits(frame, (boundaries, results, hexes), layout, attribution)
@@ -157,10 +166,16 @@ def _seats_and_votes(
     name_column,
     allow_missing: bool,
     boundary_layer,
+    geometry: bool = True,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Return the seats of the region joined to their results, and the votes."""
+    geometry = geometry or ring > 0  # the ring is found from the shapes
     if boundaries is None and results is None and notional is None:
-        frame = load_election(election.year, region=region, ring=ring)
+        if geometry:
+            frame = load_election(election.year, region=region, ring=ring)
+        else:  # load_election's rows and order, without reading the shapes
+            frame = select_region(seat_results(election.year), region, election)
+            frame = frame.sort_values("name", ignore_index=True)
         votes = load_votes(election.year, region="all")
         return frame, votes[votes["code"].isin(frame["code"])].reset_index(drop=True)
     if boundaries is not None:
@@ -174,7 +189,7 @@ def _seats_and_votes(
             election=election,
         )
     else:
-        shapes = _shipped_shapes(election.boundary_set.id)
+        shapes = _shipped_shapes(election.boundary_set.id, geometry=geometry)
     every_seat = _with_regions(shapes)
     shapes = _select(every_seat, region, election, ring)
     # A user's boundaries must all find a result; the shipped ones in the region.
@@ -248,8 +263,10 @@ def _shipped_results(year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     return logic.results_with_shares(counted, votes), votes
 
 
-def _shipped_shapes(set_id: str) -> gpd.GeoDataFrame:
+def _shipped_shapes(set_id: str, *, geometry: bool = True) -> gpd.GeoDataFrame:
     seats = read_table("seats").query("boundary_set == @set_id")[["code", "name"]]
+    if not geometry:  # the package's seats, in the boundaries' order (by code)
+        return seats.sort_values("code", ignore_index=True)
     return read_boundaries(set_id).merge(seats, on="code")
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from .style import election_title
+
+if TYPE_CHECKING:  # tables import no geometry stack
+    import geopandas as gpd
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,15 @@ A user's own HexJSON layout (:mod:`mapping.formats.hexjson`) may replace it.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from .package import read_table
+
+if TYPE_CHECKING:  # the layout is a table; only the hexagons are geometry
+    import geopandas as gpd
 
 #: Distance from a hexagon's centre to its corners, in metres of the British
 #: National Grid: London's 75 hexes then span about the width of London.
@@ -93,6 +95,9 @@ def hex_geometries(
     northwards). The hexes are centred on ``centre`` (default: central London)
     so that they can share a web map with the real boundaries.
     """
+    import geopandas as gpd
+    import shapely
+
     q = layout["q"].to_numpy(dtype=float)
     r = layout["r"].to_numpy(dtype=int)
     x = HEX_SIZE_M * np.sqrt(3) * (q + 0.5 * (r & 1))

@@ -1,4 +1,8 @@
-"""Read the committed data package (``boundaries/``), checked against its manifest."""
+"""Read the committed data package (``boundaries/``), checked against its manifest.
+
+Each file is checked against its sha256 when it is first read, so a command
+hashes only what it reads (``table`` never reads the boundaries).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,15 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
-import pyogrio
-from pyogrio.errors import DataLayerError, DataSourceError
 
 from .elections import BOUNDARY_SETS
 from .errors import DataPackageError
+
+if TYPE_CHECKING:  # geometry loads only where it is drawn: tables need none
+    import geopandas as gpd
 
 #: The kinds of shipped source, each credited where it is used.
 CREDITS = ("boundaries", "results", "remain", "hexes")
@@ -42,6 +47,11 @@ def package_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "boundaries"
 
 
+def boundary_file(set_id: str) -> str:
+    """Return the package's file of one boundary set: gzipped FlatGeobuf."""
+    return f"{set_id}.fgb.gz"
+
+
 #: Files the reader needs; the manifest must list each with its sha256.
 REQUIRED_FILES = (
     "seats.csv",
@@ -49,7 +59,7 @@ REQUIRED_FILES = (
     "votes.csv",
     "remain.csv",
     "hexes.csv",
-    *(f"{set_id}.geojson.gz" for set_id in BOUNDARY_SETS),
+    *(boundary_file(set_id) for set_id in BOUNDARY_SETS),
 )
 #: A plain file name: no folder, no "..", nothing absolute.
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -75,15 +85,6 @@ def _verified_manifest(folder: Path) -> dict:
         raise DataPackageError(
             f"data package manifest {manifest_path} is malformed: "
             f"{'; '.join(problems)}; {_REBUILD_HINT}"
-        )
-    problems = [
-        problem
-        for name, entry in manifest["files"].items()
-        if (problem := _file_problem(folder / name, entry["sha256"]))
-    ]
-    if problems:
-        raise DataPackageError(
-            f"data package {folder} is corrupt: {'; '.join(problems)}; {_REBUILD_HINT}"
         )
     return manifest
 
@@ -124,25 +125,38 @@ def _file_problem(path: Path, sha256: str) -> str | None:
     return None
 
 
+@cache
 def _listed(folder: Path, name: str) -> Path:
-    """Return the path of a file of the package, refusing one the manifest lacks."""
+    """Return the path of a file of the package, once it matched its sha256.
+
+    A file the manifest does not list is refused, as is one that differs.
+    """
     files = _verified_manifest(folder)["files"]
     if name not in files:
         raise DataPackageError(
             f"{name!r} is not a file of the data package {folder}; it holds "
             f"{', '.join(sorted(files))}"
         )
+    problem = _file_problem(folder / name, files[name]["sha256"])
+    if problem:
+        raise DataPackageError(
+            f"data package {folder} is corrupt: {problem}; {_REBUILD_HINT}"
+        )
     return folder / name
 
 
 def read_manifest() -> dict:
-    """Return the package manifest, once every file has matched its sha256."""
-    return _verified_manifest(package_dir())
+    """Return the package manifest, once every file it lists matched its sha256."""
+    folder = package_dir()
+    manifest = _verified_manifest(folder)
+    for name in manifest["files"]:
+        _listed(folder, name)
+    return manifest
 
 
 def credits() -> dict[str, str]:
     """Return the credit of each kind of shipped source (see :data:`CREDITS`)."""
-    return dict(read_manifest()["credits"])
+    return dict(_verified_manifest(package_dir())["credits"])
 
 
 @cache
@@ -166,7 +180,10 @@ def read_table(name: str) -> pd.DataFrame:
 
 @cache
 def _read_boundaries_from(folder: Path, set_id: str) -> gpd.GeoDataFrame:
-    path = _listed(folder, f"{set_id}.geojson.gz")
+    import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    path = _listed(folder, boundary_file(set_id))
     try:
         frame = pyogrio.read_dataframe(f"/vsigzip/{path}")
     except (DataSourceError, DataLayerError, OSError, ValueError) as error:
@@ -177,5 +194,8 @@ def _read_boundaries_from(folder: Path, set_id: str) -> gpd.GeoDataFrame:
 
 
 def read_boundaries(set_id: str) -> gpd.GeoDataFrame:
-    """Return the boundaries of one set (``code`` and geometry, EPSG:27700)."""
+    """Return the boundaries of one set (``code`` and geometry, EPSG:27700).
+
+    Read once per process and shared between calls: copy it before changing it.
+    """
     return _read_boundaries_from(package_dir(), set_id)

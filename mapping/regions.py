@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import shapely
 
 from .errors import UnknownRegionError
 from .text import normalise_name
@@ -136,6 +135,8 @@ def bordering(shapes: gpd.GeoDataFrame, codes, ring: int) -> list[str]:
     list of str
         The codes, those given first, then each ring's in the order of ``shapes``.
     """
+    import shapely  # geometry only when a ring is asked for
+
     given = list(codes)
     geometry = np.asarray(shapes.geometry.values, dtype=object)
     all_codes = shapes["code"].to_numpy()
@@ -162,6 +163,8 @@ def share_border(first, second) -> np.ndarray:
     Areas that meet only at a point do not: their outlines have no line in
     common (DE-9IM: boundaries meet in 1 dimension, or interiors meet).
     """
+    import shapely
+
     return shapely.relate_pattern(first, second, "****1****") | shapely.relate_pattern(
         first, second, "T********"
     )

@@ -159,8 +159,8 @@ def test_manifest_names_every_source_with_licence_and_hash():
         "votes.csv",
         "remain.csv",
         "hexes.csv",
-        "pcon2010.geojson.gz",
-        "pcon2024.geojson.gz",
+        "pcon2010.fgb.gz",
+        "pcon2024.fgb.gz",
     }
 
 
@@ -250,6 +250,13 @@ def test_only_files_the_manifest_lists_are_read(package_copy):
         read_table("extra")
     with pytest.raises(DataPackageError, match=r"'\.\./seats\.csv' is not a file"):
         read_table("../seats")
-    with pytest.raises(DataPackageError, match="'pcon2019.geojson.gz' is not a file"):
+    with pytest.raises(DataPackageError, match=r"'pcon2019\.fgb\.gz' is not a file"):
         read_boundaries("pcon2019")
     assert len(read_table("seats")) > 650  # a listed file still reads
+
+
+def test_each_boundary_set_is_read_once_and_shared():
+    first = read_boundaries("pcon2010")
+    mapping.load_election(2015)
+    mapping.load_election(2017)
+    assert read_boundaries("pcon2010") is first

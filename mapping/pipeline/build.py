@@ -19,6 +19,7 @@ import shapely
 from ..elections import BOUNDARY_SETS, ELECTIONS
 from ..errors import SourceDataError
 from ..formats.library import member_names, split_votes
+from ..package import boundary_file
 from ..parties import OTHER, party_code
 from .sources import check_rows, check_sources
 from .write import write_package
@@ -70,9 +71,7 @@ def build_package(source_dir: Path | str, out_dir: Path | str) -> dict:
         "hexes.csv": _derive_hexes(paths),
     }
     geometries = {
-        f"{set_id}.geojson.gz": _derive_boundaries(
-            paths[f"boundaries_{set_id}"], set_id
-        )
+        boundary_file(set_id): _derive_boundaries(paths[f"boundaries_{set_id}"], set_id)
         for set_id in BOUNDARY_SETS
     }
     _check_codes_agree(tables, geometries)
@@ -304,7 +303,7 @@ def _check_codes_agree(
         expected = set(seats.loc[seats["boundary_set"] == set_id, "code"])
         checks = {
             f"results {year}": set(results.loc[results["election"] == year, "code"]),
-            f"boundaries {set_id}": set(geometries[f"{set_id}.geojson.gz"]["code"]),
+            f"boundaries {set_id}": set(geometries[boundary_file(set_id)]["code"]),
             f"hexes {set_id}": set(
                 tables["hexes.csv"].query("boundary_set == @set_id")["code"]
             ),
