@@ -12,9 +12,10 @@ import mapping
 from mapping import shapes
 from mapping.hexes import hex_frame
 
-#: A decoded hexagon's corners lie within this many degrees (under 10 cm) of
-#: hexes.py's hexagon projected to WGS84, which rounds its corners to 10 cm.
-HEX_TOLERANCE_DEG = 1e-6
+#: A decoded hexagon's corners lie within this many degrees (under 20 cm; the
+#: hexes are 2 km wide) of hexes.py's hexagon projected to WGS84: the cubic's
+#: error and hexes.py's rounding of its corners to 10 cm.
+HEX_TOLERANCE_DEG = 2e-6
 
 
 def decode_arcs(topology: dict) -> list[np.ndarray]:
@@ -155,7 +156,7 @@ def test_each_border_travels_once(region):
     # An arc is one seat's edge, or two seats' border (or, where the UK's
     # simplified coverage folds on itself, a rare third).
     assert (counts <= 2).mean() > 0.999
-    assert (counts == 2).sum() > len(counts) / 3  # most borders are shared
+    assert (counts == 2).sum() > len(encoded["geo"]["seats"])  # borders, shared
 
 
 def test_hexes_rebuild_hexes_py_hexagons(region):
