@@ -124,10 +124,13 @@ function londonMaps(map, data) {
 
   // --- the seats ---------------------------------------------------------------
   var viewNames = data.hex ? ["geo", "hex"] : ["geo"];
+  // Many areas are drawn on one canvas (shapes.js decides); a canvas has no
+  // element per seat, and paints the gain hatch as a pattern of its own.
+  var RENDERER = lmShapes.renderer(data.seats.length);
   data.seats.forEach(function (seat, i) {
     viewNames.forEach(function (view) {
       var shape = L.polygon(SHAPES[view][i], {
-        className: "lm-seat", weight: STYLE.edge_width, color: STYLE.edge,
+        className: "lm-seat", renderer: RENDERER, weight: STYLE.edge_width, color: STYLE.edge,
         fillOpacity: STYLE.fill_opacity, opacity: 1
       });
       shape.bindTooltip(tooltip(seat), { sticky: true });
@@ -136,7 +139,9 @@ function londonMaps(map, data) {
         shape.setStyle({ weight: STYLE.hover_width, color: STYLE.hover_edge });
       });
       shape.on("mouseout", function () { restyle(shape, i); });
-      shape.on("add", function () { shape.getElement().setAttribute("data-code", seat.code); });
+      shape.on("add", function () {
+        if (shape.getElement()) shape.getElement().setAttribute("data-code", seat.code);
+      });
       ctx.shapes[view].push(shape);
       ctx.views[view].addLayer(shape);
     });
@@ -170,6 +175,7 @@ function londonMaps(map, data) {
   function hatch(colour, lines) {
     // The fill colour crossed by diagonal lines: a gain reads as a gain without
     // telling red from green. The same hatch as the images and the legend.
+    if (RENDERER) return lmShapes.hatch(colour, lines, STYLE);
     var key = colour + lines;
     if (hatches[key]) return hatches[key];
     var svg = map.getPanes().overlayPane.querySelector("svg");
