@@ -172,3 +172,79 @@ def test_hexes_rebuild_hexes_py_hexagons(region):
 def test_seats_without_a_hex_layout_have_no_hex_view():
     data = mapping.load_data(2019)
     assert shapes.encode_views(data.seats, None)["hex"] is None
+
+
+# --- in the browser: what static/shapes.js makes of them --------------------------
+
+
+@pytest.fixture(scope="module")
+def london_page(tmp_path_factory):
+    from mapping.html import render_map, save_map
+
+    data = mapping.load_data(2024)
+    path = save_map(render_map(data), tmp_path_factory.mktemp("page") / "map.html")
+    return path, data
+
+
+def test_the_page_decodes_the_views_as_drawn_by_python(browser, london_page):
+    from .conftest import WatchedPage, page_data
+
+    path, data = london_page
+    page = WatchedPage(browser, path)
+    island = page_data(path.read_text())
+    decoded = page.page.evaluate(
+        "() => lmShapes.decode(JSON.parse(document.getElementById('lm-data')"
+        ".textContent))"
+    )
+    expected = decode_geo(island["geo"])
+    for polygons, seat in zip(decoded["geo"], expected, strict=True):
+        drawn = shapely.MultiPolygon(
+            [shapely.Polygon(np.array(r[0])[:, ::-1]) for r in polygons]
+        )
+        exteriors = [p.exterior for p in shapely.get_parts(seat)]
+        assert shapely.hausdorff_distance(drawn.boundary, shapely.MultiLineString(
+            exteriors)) < 1e-9
+    hexes = hex_frame(data.seats, data.hex_layout).to_crs(4326).geometry
+    for polygons, original in zip(decoded["hex"], hexes, strict=True):
+        corners = np.array(polygons[0])[:, ::-1]
+        assert np.abs(corners - shapely.get_coordinates(original)[:6]).max() < (
+            HEX_TOLERANCE_DEG
+        )
+    page.assert_quiet()
+
+
+HATCH_JS = """async (style) => {
+  const many = lmShapes.renderer(lmShapes.CANVAS_FROM);
+  const few = lmShapes.renderer(75);
+  const div = document.createElement("div");
+  div.style.cssText = "position:fixed;left:0;top:0;width:200px;height:200px;z-index:9999";
+  document.body.appendChild(div);
+  const map = L.map(div, {zoomControl: false, attributionControl: false,
+    fadeAnimation: false}).setView([0, 0], 10);
+  L.polygon([[-1, -1], [-1, 1], [1, 1], [1, -1]], {renderer: many, stroke: false,
+    fillOpacity: 1, fillColor: lmShapes.hatch("#ff0000", "#000000", style)}).addTo(map);
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const canvas = div.querySelector("canvas"), g = canvas.getContext("2d");
+  const pixels = g.getImageData(0, 0, canvas.width, canvas.height).data;
+  let red = 0, dark = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i] > 200 && pixels[i + 1] < 60) red++;
+    else if (pixels[i] < 200 && pixels[i + 3] > 0) dark++;
+  }
+  return {canvas: many instanceof L.Canvas, svg: few === undefined, red: red, dark: dark,
+    total: pixels.length / 4};
+}"""
+
+
+def test_many_areas_go_on_a_canvas_that_paints_the_gain_hatch(browser, london_page):
+    from .conftest import WatchedPage, page_data
+
+    path, _ = london_page
+    page = WatchedPage(browser, path)
+    style = page_data(path.read_text())["style"]
+    drawn = page.page.evaluate(HATCH_JS, style)
+    assert drawn["canvas"] and drawn["svg"]
+    # The fill, crossed by lines: both painted, the fill most.
+    assert drawn["red"] > drawn["total"] / 2
+    assert drawn["dark"] > drawn["total"] / 20
+    page.assert_quiet()
