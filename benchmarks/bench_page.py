@@ -12,6 +12,7 @@ geopandas ``explore()`` page of the same seats. Exit 1 if a target is missed.
 
 from __future__ import annotations
 
+import re
 import statistics
 import subprocess
 import sys
@@ -36,7 +37,10 @@ TARGETS = {
 
 LOAD_JS = """async () => {
   const nav = performance.getEntriesByType("navigation")[0];
-  while (!window.__drawn) await new Promise((r) => setTimeout(r, 5));
+  const give_up = performance.now() + 60000;
+  while (!window.__drawn && performance.now() < give_up) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
   return window.__drawn - nav.startTime;
 }"""
 #: Marks the moment the seats are on screen: after the page's script ran and
@@ -47,9 +51,13 @@ addEventListener("load", () => {
   const wait = () => {
     const map = Object.values(window).find((v) => v instanceof L.Map);
     let drawn = false;
-    if (map) map.eachLayer((l) => { if (l instanceof L.Polygon || l instanceof L.GeoJSON) drawn = true; });
+    if (map) map.eachLayer((l) => {
+      if (l instanceof L.Polygon || l instanceof L.GeoJSON) drawn = true;
+    });
     if (!drawn) return requestAnimationFrame(wait);
-    requestAnimationFrame(() => requestAnimationFrame(() => { window.__drawn = performance.now(); }));
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      window.__drawn = performance.now();
+    }));
   };
   wait();
 });
@@ -57,7 +65,10 @@ addEventListener("load", () => {
 ZOOM_JS = """async () => {
   const map = Object.values(window).find((v) => v instanceof L.Map);
   const t0 = performance.now();
-  await new Promise((done) => { map.once("zoomend", done); map.setZoom(map.getZoom() + 1, {animate: false}); });
+  await new Promise((done) => {
+    map.once("zoomend", done);
+    map.setZoom(map.getZoom() + 1, {animate: false});
+  });
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const t = performance.now() - t0;
   map.setZoom(map.getZoom() - 1, {animate: false});
@@ -95,22 +106,45 @@ def synthetic_areas(path: Path) -> int:
 
 
 def explore_page(frame: gpd.GeoDataFrame, path: Path) -> None:
-    """The baseline: geopandas' explore() of the winners, offline."""
-    columns = [c for c in ("name", "winner") if c in frame.columns]
+    """Write the baseline: geopandas' explore() of the winners, Leaflet inlined.
+
+    explore() links Leaflet and its plugins from the network; the baseline
+    gets Leaflet inlined as ours has it, so that both open offline.
+    """
+    from branca.element import Element
+
+    from mapping.html import _inline_assets
+
     fmap = folium.Map(tiles=None)
-    frame[[*columns, "geometry"]].explore(
-        column=columns[-1], m=fmap, tooltip=columns[:1]
+    fmap.default_js, fmap.default_css = [], []
+    leaflet = _inline_assets().split("<script>")[1].removesuffix("</script>\n")
+    head = f"<style>{_leaflet_css()}</style><script>{leaflet}</script>"
+    fmap.get_root().header.add_child(Element(head), name="leaflet_inline")
+    column = "winner" if "winner" in frame.columns else None
+    frame[[c for c in ("name", "winner") if c in frame.columns] + ["geometry"]].explore(
+        column=column, m=fmap, tooltip=["name"], legend=False
     )
-    fmap.save(path)
+    html = fmap.get_root().render()
+    path.write_text(
+        re.sub(r"<(script|link)[^>]+(src|href)=.https?://[^>]*>(</script>)?", "", html)
+    )
+
+
+def _leaflet_css() -> str:
+    from xstatic.pkg import leaflet
+
+    return (Path(leaflet.BASE_DIR) / "leaflet.css").read_text(encoding="utf-8")
 
 
 def build(args: list[str], out: Path) -> Path:
+    """Build one page with the CLI; return its path."""
     command = [sys.executable, "-m", "mapping", "build", "--out", str(out), *args]
     subprocess.run(command, check=True, capture_output=True)
     return next(p for p in out.glob("*.html") if p.name != "index.html")
 
 
 def measure(browser, path: Path, zoom: bool) -> tuple[list[float], list[float]]:
+    """Open the page RUNS times: load (and zoom) times in ms."""
     loads, zooms = [], []
     for _ in range(RUNS):
         page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -124,13 +158,14 @@ def measure(browser, path: Path, zoom: bool) -> tuple[list[float], list[float]]:
 
 
 def spread(values: list[float]) -> str:
+    """Return "median ms (min–max)"."""
     if not values:
         return "-"
     return f"{statistics.median(values):7.0f} ms ({min(values):.0f}–{max(values):.0f})"
 
 
 def main() -> int:
-    """Build the pages, open each RUNS times, print the figures; 1 if a target is missed."""
+    """Build the pages, time each RUNS times; return 1 if a target is missed."""
     from playwright.sync_api import sync_playwright
 
     missed = []
@@ -145,8 +180,15 @@ def main() -> int:
                 mapping.load_election(2024, region="all"),
             ),
             "9,000 areas": (
-                ["--election", "2024", "--region", "all", "--boundaries", str(gpkg),
-                 "--allow-missing"],
+                [
+                    "--election",
+                    "2024",
+                    "--region",
+                    "all",
+                    "--boundaries",
+                    str(gpkg),
+                    "--allow-missing",
+                ],
                 gpd.read_file(gpkg),
             ),
         }
@@ -166,10 +208,15 @@ def main() -> int:
                 loads, zooms = measure(browser, ours, zoom=True)
                 base_loads, base_zooms = measure(browser, base, zoom=True)
                 print(f"{name}")
-                print(f"  london-maps  {ours.stat().st_size:>10,} B  load {spread(loads)}"
-                      f"  zoom {spread(zooms)}")
-                print(f"  explore()    {base.stat().st_size:>10,} B  load {spread(base_loads)}"
-                      f"  zoom {spread(base_zooms)}")
+                for label, page, times, zoom in (
+                    ("london-maps", ours, loads, zooms),
+                    ("explore()", base, base_loads, base_zooms),
+                ):
+                    print(
+                        f"  {label:12} {page.stat().st_size:>10,} B"
+                        f"  load {spread(times)}  zoom {spread(zoom)}",
+                        flush=True,
+                    )
                 if ours.stat().st_size > size:
                     missed.append(f"{name} bytes > {size:,}")
                 if statistics.median(loads) > load_target:

@@ -188,7 +188,7 @@ def _shared_arcs(rings: list[np.ndarray]) -> tuple[list[np.ndarray], list[list[i
     arcs: list[np.ndarray] = []
     numbers: dict[bytes, int] = {}
     ring_arcs = []
-    for r, ring in enumerate(rings):
+    for r in range(len(rings)):
         ids = point[starts[r] : starts[r + 1]]
         cuts = np.flatnonzero(cut[starts[r] : starts[r + 1]])
         if len(cuts) == 0:  # an island, or a seat inside another: one closed arc
@@ -214,8 +214,11 @@ def _shared_arcs(rings: list[np.ndarray]) -> tuple[list[np.ndarray], list[list[i
 
 
 def _canonical_start(ids: np.ndarray) -> int:
-    """Where a ring without junctions starts, whichever seat walks it: its least
-    point, walked towards its lesser neighbour (the page is told the way)."""
+    """Return where a ring without junctions starts: its least point.
+
+    Whichever seat walks the ring, it starts there; the other way round is the
+    same arc backwards.
+    """
     return int(np.argmin(ids))
 
 
@@ -252,31 +255,32 @@ def encode_hexes(frame: gpd.GeoDataFrame, hex_layout: pd.DataFrame) -> dict:
     )
     shapely_rings = exact.reshape(len(q), 7, 2)[:, :6]  # hexes.py's corner order
     u, v = corners[..., 0].ravel(), corners[..., 1].ravel()
-    centre = [float(np.round((u.min() + u.max()) / 2, 3)), float(np.round((v.min() + v.max()) / 2, 3))]
+    centre = [
+        float(np.round((u.min() + u.max()) / 2, 3)),
+        float(np.round((v.min() + v.max()) / 2, 3)),
+    ]
     span = float(max(u.max() - u.min(), v.max() - v.min(), 1.0) / 2)
     terms = _terms((u - centre[0]) / span, (v - centre[1]) / span)
     fit = {}
     for name, column in (("lat", 1), ("lng", 0)):
-        coefficients = np.linalg.lstsq(terms, shapely_rings[..., column].ravel(), rcond=None)[0]
+        coefficients = np.linalg.lstsq(
+            terms, shapely_rings[..., column].ravel(), rcond=None
+        )[0]
         fit[name] = [float(f"{c:.{HEX_FIT_DIGITS}g}") for c in coefficients]
     return {"q": q.tolist(), "r": r.tolist(), "centre": centre, "span": span, **fit}
 
 
 def hex_units(q: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """The six corners of each odd-r hex, in hex sizes east and north."""
+    """Return the six corners of each odd-r hex, in hex sizes east and north."""
     angles = np.radians(30 + 60 * np.arange(6))
     x = np.sqrt(3) * (q + 0.5 * (r & 1))
     y = 1.5 * r
-    return np.stack(
-        [x[:, None] + np.cos(angles), y[:, None] + np.sin(angles)], axis=-1
-    )
+    return np.stack([x[:, None] + np.cos(angles), y[:, None] + np.sin(angles)], axis=-1)
 
 
 def _terms(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """The polynomial's terms ``x^i y^j`` (i + j ≤ degree), by i then j."""
+    """Return the polynomial's terms ``x^i y^j`` (i + j ≤ degree), by i then j."""
     powers = [
-        (i, j)
-        for i in range(HEX_FIT_DEGREE + 1)
-        for j in range(HEX_FIT_DEGREE + 1 - i)
+        (i, j) for i in range(HEX_FIT_DEGREE + 1) for j in range(HEX_FIT_DEGREE + 1 - i)
     ]
     return np.stack([x**i * y**j for i, j in powers], axis=1)

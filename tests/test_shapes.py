@@ -63,7 +63,9 @@ def decode_hexes(grid: dict) -> list[shapely.Polygon]:
     terms = shapes._terms(corners[..., 0].ravel(), corners[..., 1].ravel())
     lat = (terms @ grid["lat"]).reshape(len(q), 6)
     lng = (terms @ grid["lng"]).reshape(len(q), 6)
-    return [shapely.Polygon(np.stack([x, y], axis=1)) for x, y in zip(lng, lat)]
+    return [
+        shapely.Polygon(np.stack([x, y], axis=1)) for x, y in zip(lng, lat, strict=True)
+    ]
 
 
 def on_grid(coords: np.ndarray, topology: dict) -> np.ndarray:
@@ -99,8 +101,13 @@ def test_the_map_view_round_trips_within_half_a_grid_step(region):
         # Every ring is kept but those the grid leaves with under three points.
         rings = shapely.get_rings(shapely.get_parts(original))
         kept = shapely.points(
-            np.concatenate([c for c in map(shapely.get_coordinates, rings) if
-                            len(on_grid(c, encoded["geo"])) >= 3])
+            np.concatenate(
+                [
+                    c
+                    for c in map(shapely.get_coordinates, rings)
+                    if len(on_grid(c, encoded["geo"])) >= 3
+                ]
+            )
         )
         assert shapely.distance(kept, seat.boundary).max() < tolerance
         # The area changes by at most a strip half a step wide along the edges.
@@ -202,8 +209,12 @@ def test_the_page_decodes_the_views_as_drawn_by_python(browser, london_page):
             [shapely.Polygon(np.array(r[0])[:, ::-1]) for r in polygons]
         )
         exteriors = [p.exterior for p in shapely.get_parts(seat)]
-        assert shapely.hausdorff_distance(drawn.boundary, shapely.MultiLineString(
-            exteriors)) < 1e-9
+        assert (
+            shapely.hausdorff_distance(
+                drawn.boundary, shapely.MultiLineString(exteriors)
+            )
+            < 1e-9
+        )
     hexes = hex_frame(data.seats, data.hex_layout).to_crs(4326).geometry
     for polygons, original in zip(decoded["hex"], hexes, strict=True):
         corners = np.array(polygons[0])[:, ::-1]
@@ -217,7 +228,7 @@ HATCH_JS = """async (style) => {
   const many = lmShapes.renderer(lmShapes.CANVAS_FROM);
   const few = lmShapes.renderer(75);
   const div = document.createElement("div");
-  div.style.cssText = "position:fixed;left:0;top:0;width:200px;height:200px;z-index:9999";
+  div.style.cssText = "position:fixed;left:0;top:0;width:200px;height:200px";
   document.body.appendChild(div);
   const map = L.map(div, {zoomControl: false, attributionControl: false,
     fadeAnimation: false}).setView([0, 0], 10);
@@ -231,8 +242,8 @@ HATCH_JS = """async (style) => {
     if (pixels[i] > 200 && pixels[i + 1] < 60) red++;
     else if (pixels[i] < 200 && pixels[i + 3] > 0) dark++;
   }
-  return {canvas: many instanceof L.Canvas, svg: few === undefined, red: red, dark: dark,
-    total: pixels.length / 4};
+  return {canvas: many instanceof L.Canvas, svg: few === undefined,
+    red: red, dark: dark, total: pixels.length / 4};
 }"""
 
 
