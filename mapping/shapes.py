@@ -136,7 +136,10 @@ def _grid_rings(geometry: gpd.GeoSeries, origin, step) -> tuple[list, list, list
     moved[1:] = (grid[1:] != grid[:-1]).any(axis=1) | (ring_of[1:] != ring_of[:-1])
     grid, ring_of = grid[moved], ring_of[moved]
     starts = np.flatnonzero(np.r_[True, ring_of[1:] != ring_of[:-1]])
-    out, out_seat, out_polygon, dropped = [], [], [], set()
+    out: list[np.ndarray] = []
+    out_seat: list[int] = []
+    out_polygon: list[int] = []
+    dropped: set[int] = set()
     for start, end in zip(starts, [*starts[1:], len(grid)], strict=True):
         ring = grid[start:end]
         if len(ring) > 1 and (ring[0] == ring[-1]).all():
