@@ -102,7 +102,7 @@ def test_geometry_is_embedded_once_for_all_layers(built, year):
     seats = 75 if year == 2024 else 73
     shapes = data["boundaries"]["shapes"]
     assert len(data["boundaries"]["names"]) == len(data["votes"]) == seats
-    assert len(shapes["geo"]) == len(shapes["hex"]) == seats
+    assert len(shapes["geo"]["seats"]) == len(shapes["hex"]["q"]) == seats
     assert [layer["id"] for layer in data["layers"]][:4] == [
         "winner",
         "gains",
@@ -229,35 +229,13 @@ def test_layers_for_london_2019():
     ]
 
 
-def decode(encoded, scale):
-    """The page's geometry encoding, undone: rings of delta-encoded [lat, lng]."""
-    import numpy as np
+def test_the_page_carries_the_geometry_shapes_py_encoded():
+    from mapping.shapes import encode_views
 
-    return [
-        [np.cumsum(np.array(ring).reshape(-1, 2), axis=0) / scale for ring in polygon]
-        for polygon in encoded
-    ]
-
-
-def test_geometry_encoding_round_trips_to_a_metre():
-    import numpy as np
-    import shapely
-
-    from mapping.shapes import web_geometry
-
-    frame = mapping.load_election(2019)
-    data = payload_of(render_map(mapping.load_data(2019)).get_root().render())
-    shapes = data["boundaries"]["shapes"]
-    expected = web_geometry(frame)
-    for encoded, geometry in zip(shapes["geo"], expected, strict=True):
-        polygons = [
-            shapely.Polygon(rings[0][:, ::-1], [ring[:, ::-1] for ring in rings[1:]])
-            for rings in decode(encoded, shapes["scale"])
-        ]
-        decoded = shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0]
-        # 1e-5 degrees is about a metre; the Hausdorff distance bounds every vertex.
-        assert shapely.hausdorff_distance(decoded, geometry) < 1e-5
-        assert np.isclose(decoded.area, geometry.area, rtol=1e-3)
+    data = mapping.load_data(2019)
+    page = payload_of(render_map(data).get_root().render())
+    encoded = encode_views(data.seats.reset_index(drop=True), data.hex_layout)
+    assert page["boundaries"]["shapes"] == encoded
 
 
 def test_the_page_carries_the_same_description_as_the_images():

@@ -68,12 +68,15 @@ function londonMaps(map, data) {
   function bundle(setId) {
     if (bundles[setId]) return bundles[setId];
     var set = data.sets[setId], decoded = lmShapes.decode(set.shapes);
-    var b = { views: { geo: L.featureGroup(), hex: L.featureGroup() }, shapes: { geo: [], hex: [] },
+    // Many areas are drawn on one canvas (shapes.js decides); a canvas has no
+    // element per seat, and paints the gain hatch as a pattern of its own.
+    var renderer = lmShapes.renderer(set.codes.length);
+    var b = { renderer: renderer, views: { geo: L.featureGroup(), hex: L.featureGroup() }, shapes: { geo: [], hex: [] },
       hasHex: !!decoded.hex, labels: L.layerGroup(), spans: [] };
     set.codes.forEach(function (code, i) {
       (b.hasHex ? ["geo", "hex"] : ["geo"]).forEach(function (view) {
         var shape = L.polygon(decoded[view][i], {
-          className: "lm-seat", weight: STYLE.edge_width, color: STYLE.edge,
+          className: "lm-seat", renderer: renderer, weight: STYLE.edge_width, color: STYLE.edge,
           fillOpacity: STYLE.fill_opacity, opacity: 1
         });
         // Made when shown, for the election shown then.
@@ -83,7 +86,9 @@ function londonMaps(map, data) {
           shape.setStyle({ weight: STYLE.hover_width, color: STYLE.hover_edge });
         });
         shape.on("mouseout", function () { restyle(shape, i); });
-        shape.on("add", function () { shape.getElement().setAttribute("data-code", code); });
+        shape.on("add", function () {
+          if (shape.getElement()) shape.getElement().setAttribute("data-code", code);
+        });
         b.shapes[view].push(shape);
         b.views[view].addLayer(shape);
       });
@@ -119,6 +124,7 @@ function londonMaps(map, data) {
   function hatch(colour, lines) {
     // The fill colour crossed by diagonal lines: a gain reads as a gain without
     // telling red from green. The same hatch as the images and the legend.
+    if (shown && shown.renderer) return lmShapes.hatch(colour, lines, STYLE);
     var key = colour + lines;
     if (hatches[key]) return hatches[key];
     var svg = map.getPanes().overlayPane.querySelector("svg");

@@ -20,7 +20,7 @@ function lmTable(ctx, actions) {
         var v = ctx.tableValue(column, i);
         if (column === "gain") return v ? "true" : "false";
         if (v === null || v === undefined) return "";
-        if (percent.indexOf(column) >= 0) return v.toFixed(2);
+        if (percent.indexOf(column) >= 0) return lmText.fixed(v, 2);
         return lmText.csvCell(v);
       }).join(","));
     });

@@ -2,7 +2,17 @@
  * Every value from the data is written with textContent, never as HTML. */
 var lmText = (function () {
   "use strict";
+  // One formatter per format, made once: formatting a number is then cheap,
+  // where toLocaleString would build one for every number.
   var counts = new Intl.NumberFormat("en-GB");
+  var formats = {};
+  function decimals(n) {
+    // Python's rounding (half to even, on the exact value), no grouping.
+    return formats[n] || (formats[n] = new Intl.NumberFormat("en-GB", {
+      minimumFractionDigits: n, maximumFractionDigits: n,
+      useGrouping: false, roundingMode: "halfEven"
+    }));
+  }
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -17,11 +27,11 @@ var lmText = (function () {
     // The rule of mapping.style.format_percent: one decimal, or enough
     // significant digits that a tiny value never reads as zero.
     if (n === null || n === undefined) return "n/a";
-    var decimals = style.percent_decimals;
-    if (n !== 0 && Math.abs(n) < Math.pow(10, -decimals)) {
-      decimals = style.small_percent_digits - 1 - Math.floor(Math.log10(Math.abs(n)));
+    var digits = style.percent_decimals;
+    if (n !== 0 && Math.abs(n) < Math.pow(10, -digits)) {
+      digits = style.small_percent_digits - 1 - Math.floor(Math.log10(Math.abs(n)));
     }
-    return n.toFixed(decimals).replace("-", "\u2212") + "%";
+    return decimals(digits).format(n).replace("-", "\u2212") + "%";
   }
 
   function points(n, style) {
@@ -45,5 +55,13 @@ var lmText = (function () {
     return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  return { el: el, count: count, percent: percent, points: points, fold: fold, csvCell: csvCell };
+  function fixed(n, digits) {
+    // n with exactly `digits` decimals, rounded half to even as Python does.
+    return decimals(digits).format(n);
+  }
+
+  return {
+    el: el, count: count, percent: percent, points: points, fixed: fixed, fold: fold,
+    csvCell: csvCell
+  };
 })();
