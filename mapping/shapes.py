@@ -16,6 +16,7 @@ back (``lmShapes.decode``).
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import geopandas as gpd
@@ -58,10 +59,34 @@ def encode_views(frame: gpd.GeoDataFrame, hex_layout: pd.DataFrame | None) -> di
         JSON-able and opaque to all but ``static/shapes.js``:
         ``{"geo": {...}, "hex": {...} | None}``.
     """
-    tolerance = web_tolerance(frame)
-    geo = encode_topology(web_geometry(frame), tolerance * GRID_PER_TOLERANCE)
-    hexes = None if hex_layout is None else encode_hexes(frame, hex_layout)
-    return {"geo": geo, "hex": hexes}
+    key = _fingerprint(frame, hex_layout)
+    if key not in _ENCODED:  # a build draws one boundary set in many pages
+        tolerance = web_tolerance(frame)
+        geo = encode_topology(web_geometry(frame), tolerance * GRID_PER_TOLERANCE)
+        hexes = None if hex_layout is None else encode_hexes(frame, hex_layout)
+        if len(_ENCODED) >= _ENCODED_KEPT:
+            _ENCODED.pop(next(iter(_ENCODED)))
+        _ENCODED[key] = {"geo": geo, "hex": hexes}
+    return _ENCODED[key]
+
+
+#: Views already encoded in this process, by what they were made from: the
+#: same seats and layout always encode to the same views. Callers never change
+#: what they are given.
+_ENCODED: dict[str, dict] = {}
+_ENCODED_KEPT = 4
+
+
+def _fingerprint(frame: gpd.GeoDataFrame, hex_layout: pd.DataFrame | None) -> str:
+    """Return a digest of the seats' codes, shapes, CRS and hex positions."""
+    digest = hashlib.sha256()
+    digest.update(str(frame.crs).encode())
+    digest.update("\n".join(map(str, frame["code"])).encode())
+    for wkb in shapely.to_wkb(frame.geometry.to_numpy()):
+        digest.update(wkb)
+    if hex_layout is not None:
+        digest.update(hex_layout.to_csv(index=False).encode())
+    return digest.hexdigest()
 
 
 def web_tolerance(frame: gpd.GeoDataFrame) -> float:
