@@ -68,8 +68,14 @@ SEAT_COLUMNS = (
     "previous_lead",
     "lead_change",
 )
-#: Prefixes of the per-pair and per-party change columns that travel too.
-CHANGE_PREFIXES = ("swing_", "change_")
+#: What a layer says besides its seats' classes: each goes once in the island's
+#: list of layers (its value in most elections), and again in an election only
+#: where that election's differs.
+LAYER_KEYS = ("id", "title", "column", "note", "group", "pair", "unit", "no_data")
+LAYER_KEYS += ("legend",)
+#: The characters of a seat's legend entry (its position) in a layer's classes;
+#: a seat with no data is "-". A layer of more entries sends a list of numbers.
+CLASS_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 #: Columns of whole numbers (votes, electors); every other number is a percentage.
 COUNT_COLUMNS = {"majority", "electorate", "valid_votes", "previous_majority"}
 #: What only the page draws: the keyboard focus ring on a seat (a dark ring on a
@@ -78,6 +84,7 @@ PAGE_ONLY_STYLE = {
     "focus": FOCUS_RING,
     "focus_halo": FOCUS_HALO,
     "focus_width": FOCUS_RING_PX,
+    "value_decimals": PERCENT_PRECISION,  # the seats' values, as they travel
 }
 #: The layer whose description is the page's (seats, majorities and gains).
 DESCRIBED_LAYER = "gains"
@@ -112,6 +119,7 @@ def island_data(
         parties.update(_parties_of(frame, data.votes))
         entries.append(_election(data, frame, set_id))
     _offer_every_layer(entries)
+    heads = _layer_heads(entries)
     return {
         "style": {
             **page_style(),
@@ -124,6 +132,7 @@ def island_data(
         },
         "initial": initial if initial is not None else datas[-1].election,
         "sets": sets,
+        "layers": heads,
         "elections": entries,
     }
 
@@ -185,25 +194,34 @@ def _election(data: ElectionData, frame: pd.DataFrame, set_id: str) -> dict:
         "description": describe(data, DESCRIBED_LAYER),
         "attribution": data.attribution,
         "csv_file": f"{_slug(data.region_label)}-{data.election}.csv",
-        "seats": _seat_columns(frame),
+        "seats": _seat_columns(frame, data.votes),
         "votes": _votes(frame, data.votes),
         "layers": _layers(frame),
         "table": _table(frame),
     }
 
 
-def _seat_columns(frame: pd.DataFrame) -> dict:
-    """One array per column, in the seats' order; a column with no value: null."""
+def _seat_columns(frame: pd.DataFrame, votes: pd.DataFrame) -> dict:
+    """One array per column, in the seats' order; a column with no value: null.
+
+    No swing travels: the page takes each from the change columns (Butler's
+    rule, :func:`mapping.changes.butler_swing`). A party's change travels where
+    it has a share or change layer, is one of a swing's pair, or has votes here.
+    """
+    layers = layers_for(frame)
+    parties = set(votes.loc[votes["code"].isin(frame["code"]), "party"])
+    for layer in layers:
+        parties.update(layer.pair or ())
+        if layer.column.startswith(("share_", "change_")):
+            parties.add(layer.column.partition("_")[2])
     columns = [c for c in SEAT_COLUMNS if c in frame]
-    columns += [
-        c for c in frame.columns if c.startswith(CHANGE_PREFIXES) and c not in columns
-    ]
+    columns += [f"change_{p}" for p in sorted(parties) if f"change_{p}" in frame]
     columns += [
         layer.column
-        for layer in layers_for(frame)
+        for layer in layers
         if layer.column in frame
         and layer.column not in columns
-        and not layer.column.startswith(("share_", "gain"))
+        and not layer.column.startswith(("share_", "gain", "swing_"))
     ]
     seats: dict[str, list | None] = {}
     for column in columns:
@@ -303,6 +321,42 @@ def _offer_every_layer(entries: list[dict]) -> None:
         ]
 
 
+def _layer_heads(entries: list[dict]) -> list[dict]:
+    """Return each layer's head, once; leave each election what differs from it.
+
+    The head holds each key of :data:`LAYER_KEYS` as most elections that have
+    the layer have it. An election keeps its seats' classes (:func:`_classes`)
+    and each key whose value is not the head's; of a layer it lacks, only why
+    (``absent``): the page marks every seat no data, for that reason.
+    """
+    heads = []
+    for k in range(len(entries[0]["layers"])):
+        own = [entry["layers"][k] for entry in entries]
+        present = [layer for layer in own if "absent" not in layer] or own
+        head = {key: _most_common([lay[key] for lay in present]) for key in LAYER_KEYS}
+        heads.append(head)
+        for entry, layer in zip(entries, own, strict=True):
+            if "absent" in layer:
+                entry["layers"][k] = {"absent": layer["absent"]}
+                continue
+            differs = {key: layer[key] for key in LAYER_KEYS if layer[key] != head[key]}
+            entry["layers"][k] = {**differs, "classes": _classes(layer["classes"])}
+    return heads
+
+
+def _most_common(values: list):
+    """Return the value most elections have; of a tie, the latest election's."""
+    latest_first = values[::-1]
+    return max(latest_first, key=latest_first.count)
+
+
+def _classes(entries: list[int]) -> str | list[int]:
+    """Each seat's legend entry as one character (:data:`CLASS_DIGITS`)."""
+    if max(entries, default=-1) >= len(CLASS_DIGITS):
+        return entries
+    return "".join("-" if k < 0 else CLASS_DIGITS[k] for k in entries)
+
+
 def _absent_layer(head: dict, year: int, seats: int) -> dict:
     keys = ("id", "title", "column", "note", "group", "pair", "unit")
     if head["column"].startswith("share_"):
@@ -316,6 +370,7 @@ def _absent_layer(head: dict, year: int, seats: int) -> dict:
         **{k: head[k] for k in keys},
         "note": f"{why}.",
         "no_data": why,
+        "absent": why,
         "legend": [],
         "classes": [-1] * seats,
     }

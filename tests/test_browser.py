@@ -100,7 +100,9 @@ def test_each_layer_switches_colours_and_legend(maps, open_map, view):
     seen = set()
     for layer in layers_for(frame):
         if layer.group:  # one choice of its group: reached by its address
-            page.page.evaluate("(h) => { location.hash = h; }", f"#2019/{layer.id}/{view}")
+            page.page.evaluate(
+                "(h) => { location.hash = h; }", f"#2019/{layer.id}/{view}"
+            )
             page.page.wait_for_function(
                 "(t) => document.querySelector('.lm-legend h2').textContent === t",
                 arg=layer.title,
