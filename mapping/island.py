@@ -25,6 +25,7 @@ from .hexes import short_label
 from .history import predecessors
 from .island_layers import election_layers, layer_heads
 from .layers import layers_for
+from .logic import mark_gains, result_labels
 from .parties import get_party
 from .shapes import encode_views
 from .style import (
@@ -179,7 +180,7 @@ def _parties_of(frame: pd.DataFrame, votes: pd.DataFrame) -> set[str]:
 
 
 def _election(data: ElectionData, frame: pd.DataFrame, set_id: str) -> dict:
-    return {
+    entry = {
         "year": data.election,
         "set": set_id,
         "title": data.title,
@@ -191,6 +192,47 @@ def _election(data: ElectionData, frame: pd.DataFrame, set_id: str) -> dict:
         "layers": election_layers(frame),
         "table": _table(frame),
     }
+    _leave_to_the_page(entry)
+    return entry
+
+
+def _leave_to_the_page(entry: dict) -> None:
+    """Leave out gain, gained_from and result where the page works them out the same.
+
+    From each seat's winner and previous winner by the project's rules
+    (:func:`mapping.logic.mark_gains`, :func:`mapping.logic.result_labels`);
+    a column is sent where any seat's value differs, and ``derive`` names the
+    ones the page works out.
+    """
+    seats, values = entry["seats"], entry["table"]["values"]
+    count = len(entry["votes"])
+
+    def column(name: str, where: dict) -> list:
+        cells = where.get(name)
+        return cells if isinstance(cells, list) else [cells] * count
+
+    table = pd.DataFrame(
+        {
+            "winner": column("winner", seats),
+            "previous_winner": column("previous_winner", seats),
+        },
+        dtype=object,
+    )
+    rule = mark_gains(table.copy(), table["winner"])
+    table["gain"], table["gained_from"] = (
+        column("gain", values),
+        column("gained_from", values),
+    )
+    derived = {
+        "gain": [bool(v) for v in rule["gain"]],
+        "gained_from": [v if isinstance(v, str) else None for v in rule["gained_from"]],
+        "result": result_labels(table),
+    }
+    entry["derive"] = []
+    for name, where in (("gain", values), ("gained_from", values), ("result", seats)):
+        if name in where and column(name, where) == derived[name]:
+            del where[name]
+            entry["derive"].append(name)
 
 
 def _seat_columns(frame: pd.DataFrame, votes: pd.DataFrame) -> dict:

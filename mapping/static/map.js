@@ -52,6 +52,25 @@ function londonMaps(map, data) {
     return Math.round((change(pair[2]) - change(pair[1])) / 2 * scale) / scale;
   }
 
+  var DERIVED = {
+    // What the page works out where the election's `derive` names it, by the
+    // project's rules (mapping.logic.mark_gains, result_labels): a gain where
+    // the winner is not the previous winner (known), and the call of the result.
+    gain: function (i) {
+      var previous = ctx.value("previous_winner", i);
+      return previous !== null && ctx.value("winner", i) !== previous;
+    },
+    gained_from: function (i) {
+      return ctx.tableValue("gain", i) ? ctx.value("previous_winner", i) : null;
+    },
+    result: function (i) {
+      var winner = ctx.value("winner", i);
+      if (winner === null) return null;
+      if (ctx.value("previous_winner", i) === null) return winner + " win";
+      return ctx.tableValue("gain", i) ? winner + " gain from " + ctx.tableValue("gained_from", i) : winner + " hold";
+    }
+  };
+
   var first = byYear[data.initial];
   var ctx = {
     map: map, data: data, style: STYLE,
@@ -63,6 +82,7 @@ function londonMaps(map, data) {
       // Seat i's value in the election shown; null where there is none.
       var values = ctx.election().seats[column];
       if (values === undefined && column.indexOf("swing_") === 0) return swing(column, i);
+      if (values === undefined && ctx.election().derive.indexOf(column) >= 0) return DERIVED[column](i);
       return values && values[i] !== undefined ? values[i] : null;
     },
     on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
