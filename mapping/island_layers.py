@@ -18,8 +18,18 @@ from .style import label_ink
 #: What a layer says besides its seats' classes: each goes once in the island's
 #: list of layers (its value in most elections), and again in an election only
 #: where that election's differs.
-LAYER_KEYS = ("id", "title", "column", "note", "group", "pair", "unit", "no_data")
-LAYER_KEYS += ("legend",)
+LAYER_KEYS = (
+    "id",
+    "title",
+    "column",
+    "note",
+    "group",
+    "pair",
+    "unit",
+    "no_data",
+    "legend",
+)
+
 #: The characters of a seat's legend entry (its position) in a layer's classes;
 #: a seat with no data is "-". A layer of more entries sends a list of numbers.
 CLASS_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"

@@ -311,3 +311,50 @@ def test_change_in_share_is_one_choice_with_a_party(grouped_page, opened):
     assert page.locator(".lm-legend h2").inner_text() == (
         "Change in Conservative vote share"
     )
+
+
+def points(value) -> str:
+    """A swing as the page says it: "+6.4 pts", "−3.3 pts", "0.0 pts"."""
+    text = style.format_percent(value, " pts")
+    return "+" + text if round(value, style.PERCENT_PRECISION) > 0 else text
+
+
+def test_the_page_takes_every_swing_from_the_changes_as_butler_does(
+    built, opened, frames
+):
+    # No swing travels: the page halves the difference of two parties' changes.
+    page = opened(built / "london.html")
+    names = "els => els.map(e => [e.dataset.code, e.getAttribute('aria-label')])"
+    checked = 0
+    for year in (2015, 2017, 2019):
+        frame = frames[year].set_index("code")
+        for layer in layers_for(frames[year]):
+            if layer.group != "swing":
+                continue
+            go(page, f"#{year}/{layer.id}/geo")
+            said = dict(page.locator("path.lm-seat").evaluate_all(names))
+            for code, swing in frame[layer.column].items():
+                assert said[code].endswith(f"{layer.title} {points(swing)}"), (
+                    year,
+                    layer.id,
+                    said[code],
+                )
+                checked += 1
+    assert checked > 3 * 73 * 10
+
+
+def test_the_table_calls_every_result_as_the_data_does(built, opened, frames):
+    # Gains and calls are the page's own, by the rules of mapping.logic.
+    page = opened(built / "london.html")
+    for year in YEARS:
+        go(page, f"#{year}/winner/geo")
+        page.get_by_role("button", name="Table of seats").click()
+        dialog = page.get_by_role("dialog")
+        rows = dialog.locator("tbody tr").evaluate_all(
+            "trs => trs.map(tr => [tr.querySelector('th').textContent,"
+            " tr.querySelectorAll('td')[1].textContent])"
+        )
+        frame = frames[year]
+        expected = dict(zip(frame["name"], frame["result"].fillna(""), strict=True))
+        assert dict(rows) == expected, year
+        page.keyboard.press("Escape")
