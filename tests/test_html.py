@@ -46,6 +46,7 @@ def test_build_of_one_election_writes_only_its_page(tmp_path):
 def test_every_election_shares_each_boundary_set_once(built):
     out, _ = built
     island = page_data((out / "london.html").read_text())
+    assert (out / "london.html").stat().st_size <= 450_000
     assert list(island["sets"]) == ["pcon2010", "pcon2024"]
     assert [e["year"] for e in island["elections"]] == YEARS
     assert island["initial"] == 2024
