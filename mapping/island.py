@@ -20,10 +20,12 @@ import pandas as pd
 from .api import PERCENT_COLUMNS, TABLE_COLUMNS, table_of
 from .dataset import ElectionData
 from .describe import describe
-from .elections import BOUNDARY_SETS, PCON_2024, get_election
+from .elections import BOUNDARY_SETS, PCON_2024
 from .hexes import short_label
 from .history import predecessors
-from .layers import SHARE_THRESHOLD, Layer, layers_for, style_layer
+from .island_layers import election_layers, layer_heads
+from .layers import layers_for
+from .logic import mark_gains, result_labels
 from .parties import get_party
 from .shapes import encode_views
 from .style import (
@@ -68,8 +70,6 @@ SEAT_COLUMNS = (
     "previous_lead",
     "lead_change",
 )
-#: Prefixes of the per-pair and per-party change columns that travel too.
-CHANGE_PREFIXES = ("swing_", "change_")
 #: Columns of whole numbers (votes, electors); every other number is a percentage.
 COUNT_COLUMNS = {"majority", "electorate", "valid_votes", "previous_majority"}
 #: What only the page draws: the keyboard focus ring on a seat (a dark ring on a
@@ -78,6 +78,7 @@ PAGE_ONLY_STYLE = {
     "focus": FOCUS_RING,
     "focus_halo": FOCUS_HALO,
     "focus_width": FOCUS_RING_PX,
+    "value_decimals": PERCENT_PRECISION,  # the seats' values, as they travel
 }
 #: The layer whose description is the page's (seats, majorities and gains).
 DESCRIBED_LAYER = "gains"
@@ -111,7 +112,7 @@ def island_data(
             frame = frame.iloc[order].reset_index(drop=True)
         parties.update(_parties_of(frame, data.votes))
         entries.append(_election(data, frame, set_id))
-    _offer_every_layer(entries)
+    heads = layer_heads(entries)
     return {
         "style": {
             **page_style(),
@@ -124,6 +125,7 @@ def island_data(
         },
         "initial": initial if initial is not None else datas[-1].election,
         "sets": sets,
+        "layers": heads,
         "elections": entries,
     }
 
@@ -178,32 +180,82 @@ def _parties_of(frame: pd.DataFrame, votes: pd.DataFrame) -> set[str]:
 
 
 def _election(data: ElectionData, frame: pd.DataFrame, set_id: str) -> dict:
-    return {
+    entry = {
         "year": data.election,
         "set": set_id,
         "title": data.title,
         "description": describe(data, DESCRIBED_LAYER),
         "attribution": data.attribution,
         "csv_file": f"{_slug(data.region_label)}-{data.election}.csv",
-        "seats": _seat_columns(frame),
+        "seats": _seat_columns(frame, data.votes),
         "votes": _votes(frame, data.votes),
-        "layers": _layers(frame),
+        "layers": election_layers(frame),
         "table": _table(frame),
     }
+    _leave_to_the_page(entry)
+    return entry
 
 
-def _seat_columns(frame: pd.DataFrame) -> dict:
-    """One array per column, in the seats' order; a column with no value: null."""
+def _leave_to_the_page(entry: dict) -> None:
+    """Leave out gain, gained_from and result where the page works them out the same.
+
+    From each seat's winner and previous winner by the project's rules
+    (:func:`mapping.logic.mark_gains`, :func:`mapping.logic.result_labels`);
+    a column is sent where any seat's value differs, and ``derive`` names the
+    ones the page works out.
+    """
+    seats, values = entry["seats"], entry["table"]["values"]
+    count = len(entry["votes"])
+
+    def column(name: str, where: dict) -> list:
+        cells = where.get(name)
+        return cells if isinstance(cells, list) else [cells] * count
+
+    table = pd.DataFrame(
+        {
+            "winner": column("winner", seats),
+            "previous_winner": column("previous_winner", seats),
+        },
+        dtype=object,
+    )
+    rule = mark_gains(table.copy(), table["winner"])
+    table["gain"], table["gained_from"] = (
+        column("gain", values),
+        column("gained_from", values),
+    )
+    derived = {
+        "gain": [bool(v) for v in rule["gain"]],
+        "gained_from": [v if isinstance(v, str) else None for v in rule["gained_from"]],
+        "result": result_labels(table),
+    }
+    entry["derive"] = []
+    for name, where in (("gain", values), ("gained_from", values), ("result", seats)):
+        if name in where and column(name, where) == derived[name]:
+            del where[name]
+            entry["derive"].append(name)
+
+
+def _seat_columns(frame: pd.DataFrame, votes: pd.DataFrame) -> dict:
+    """One array per column, in the seats' order; a column with no value: null.
+
+    No swing travels: the page takes each from the change columns (Butler's
+    rule, :func:`mapping.changes.butler_swing`). A party's change travels where
+    it has a share or change layer, is one of a swing's pair, or has votes here.
+    """
+    layers = layers_for(frame)
+    parties = set(votes.loc[votes["code"].isin(frame["code"]), "party"])
+    for layer in layers:
+        parties.update(layer.pair or ())
+        if layer.column.startswith(("share_", "change_")):
+            parties.add(layer.column.partition("_")[2])
     columns = [c for c in SEAT_COLUMNS if c in frame]
-    columns += [
-        c for c in frame.columns if c.startswith(CHANGE_PREFIXES) and c not in columns
-    ]
+    columns += [f"change_{p}" for p in sorted(parties) if f"change_{p}" in frame]
     columns += [
         layer.column
-        for layer in layers_for(frame)
+        for layer in layers
         if layer.column in frame
         and layer.column not in columns
-        and not layer.column.startswith(("share_", "gain"))
+        and not layer.column.startswith(("share_", "gain", "swing_"))
     ]
     seats: dict[str, list | None] = {}
     for column in columns:
@@ -246,79 +298,6 @@ def _votes(frame: pd.DataFrame, votes: pd.DataFrame) -> list[list]:
     ]
     bounds = np.searchsorted(seat_of, np.arange(len(frame) + 1))
     return [rows[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-
-
-def _layers(frame: pd.DataFrame) -> list[dict]:
-    """Each layer's legend (label, fill, hatch, ink on the fill) and seat classes."""
-    layers = []
-    for layer in layers_for(frame):
-        styled = style_layer(frame, layer)
-        legend = [
-            [e.label, e.colour, e.hatch, label_ink(e.colour)] for e in styled.entries
-        ]
-        layers.append(
-            {
-                **_layer_head(layer),
-                "no_data": layer.no_data,
-                "legend": legend,
-                "classes": styled.seat_entry.tolist(),
-            }
-        )
-    return layers
-
-
-def _layer_head(layer: Layer) -> dict:
-    """Return what names a layer: the same in every election that has it."""
-    return {
-        "id": layer.id,
-        "title": layer.title,
-        "column": layer.column,
-        "note": layer.note,
-        "group": layer.group,
-        "pair": list(layer.pair) if layer.pair else None,
-        "unit": layer.unit,
-    }
-
-
-def _offer_every_layer(entries: list[dict]) -> None:
-    """Give every election every layer of the page, in one order.
-
-    A layer an election lacks shows each of its seats as no data, with a note
-    that says why.
-    """
-    order: list[str] = []
-    heads: dict[str, dict] = {}
-    for entry in entries[::-1]:  # the latest election's order first
-        before = -1
-        for layer in entry["layers"]:
-            if layer["id"] not in heads:
-                heads[layer["id"]] = layer
-                order.insert(before + 1, layer["id"])
-            before = order.index(layer["id"])
-    for entry in entries:
-        have = {layer["id"]: layer for layer in entry["layers"]}
-        seats = len(entry["votes"])
-        entry["layers"] = [
-            have.get(i) or _absent_layer(heads[i], entry["year"], seats) for i in order
-        ]
-
-
-def _absent_layer(head: dict, year: int, seats: int) -> dict:
-    keys = ("id", "title", "column", "note", "group", "pair", "unit")
-    if head["column"].startswith("share_"):
-        party = get_party(head["column"].removeprefix("share_")).name
-        why = f"{party} took under {SHARE_THRESHOLD:g}% of the vote here in {year}"
-    elif get_election(year).previous is None and head["column"].endswith("change"):
-        why = f"Not comparable: new boundaries in {year}"
-    else:
-        why = f"Not available for {year}"
-    return {
-        **{k: head[k] for k in keys},
-        "note": f"{why}.",
-        "no_data": why,
-        "legend": [],
-        "classes": [-1] * seats,
-    }
 
 
 def _table(frame: pd.DataFrame) -> dict:

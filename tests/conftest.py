@@ -101,6 +101,41 @@ def assert_refused(args, expected: str, *untouched) -> None:
 
 
 def page_data(page: str) -> dict:
+    """The data island of a built map page, as its script reads it.
+
+    Each election's layers are whole (:func:`read_layers`), as map.js merges them.
+    """
+    island = island_json(page)
+    for election in island["elections"]:
+        election["layers"] = read_layers(island, election)
+    return island
+
+
+def read_layers(island: dict, election: dict) -> list[dict]:
+    """An election's layers as map.js reads them: each layer's head, then what
+    the election changes; classes as numbers (-1: no data); a layer it lacks
+    with every seat no data, and why."""
+    seats = len(election["votes"])
+    layers = []
+    for head, own in zip(island["layers"], election["layers"], strict=True):
+        if "absent" in own:
+            why = own["absent"]
+            own = {
+                "note": f"{why}.",
+                "no_data": why,
+                "legend": [],
+                "classes": [-1] * seats,
+            }
+        layer = {**head, **own}
+        if isinstance(layer["classes"], str):
+            layer["classes"] = [
+                -1 if c == "-" else int(c, 36) for c in layer["classes"]
+            ]
+        layers.append(layer)
+    return layers
+
+
+def island_json(page: str) -> dict:
     """The data island of a built map page, found by its id and parsed as JSON."""
     from html.parser import HTMLParser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -311,3 +312,59 @@ def test_change_in_share_is_one_choice_with_a_party(grouped_page, opened):
     assert page.locator(".lm-legend h2").inner_text() == (
         "Change in Conservative vote share"
     )
+
+
+def test_the_page_takes_every_swing_from_the_changes_as_butler_does(
+    built, opened, frames
+):
+    # No swing travels: the page halves the difference of the two parties'
+    # changes as it has them (4 decimals), within 0.0001 pts of the data's swing.
+    page = opened(built / "london.html")
+    island = page_data((built / "london.html").read_text())
+    names = "els => els.map(e => [e.dataset.code, e.getAttribute('aria-label')])"
+    scale = 10**style.PERCENT_PRECISION
+    checked = 0
+    for year in (2015, 2017, 2019):
+        frame = frames[year].set_index("code")
+        election = next(e for e in island["elections"] if e["year"] == year)
+        codes = island["sets"][election["set"]]["codes"]
+        for layer in layers_for(frames[year]):
+            if layer.group != "swing":
+                continue
+            go(page, f"#{year}/{layer.id}/geo")
+            said = dict(page.locator("path.lm-seat").evaluate_all(names))
+            sent = [election["seats"].get(f"change_{p}") for p in layer.pair]
+            swings = []
+            for i, code in enumerate(codes):
+                before, after = (c[i] or 0 if c else 0 for c in sent)
+                swings.append(math.floor((after - before) / 2 * scale + 0.5) / scale)
+                assert swings[-1] == pytest.approx(
+                    frame.at[code, layer.column], abs=1e-4
+                )
+            # Written by the page's own number rule (held to style.format_percent
+            # elsewhere): this test is of the swing, not of its formatting.
+            words = page.evaluate(
+                "([ns, s]) => ns.map(n => lmText.points(n, s))",
+                [swings, island["style"]],
+            )
+            for code, text in zip(codes, words, strict=True):
+                assert said[code].endswith(f"{layer.title} {text}"), (year, said[code])
+                checked += 1
+    assert checked > 3 * 73 * 10
+
+
+def test_the_table_calls_every_result_as_the_data_does(built, opened, frames):
+    # Gains and calls are the page's own, by the rules of mapping.logic.
+    page = opened(built / "london.html")
+    for year in YEARS:
+        go(page, f"#{year}/winner/geo")
+        page.get_by_role("button", name="Table of seats").click()
+        dialog = page.get_by_role("dialog")
+        rows = dialog.locator("tbody tr").evaluate_all(
+            "trs => trs.map(tr => [tr.querySelector('th').textContent,"
+            " tr.querySelectorAll('td')[1].textContent])"
+        )
+        frame = frames[year]
+        expected = dict(zip(frame["name"], frame["result"].fillna(""), strict=True))
+        assert dict(rows) == expected, year
+        page.keyboard.press("Escape")

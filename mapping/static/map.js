@@ -17,9 +17,60 @@ function londonMaps(map, data) {
       var valid = E.seats.valid_votes ? E.seats.valid_votes[i] : null;
       rows.forEach(function (row) { row[3] = valid ? 100 * row[1] / valid : null; });
     });
+    E.layers = data.layers.map(function (head, k) { return merged(head, E.layers[k], E.votes.length); });
     layersOf[E.year] = {};
     E.layers.forEach(function (layer) { layersOf[E.year][layer.id] = layer; });
   });
+  function merged(head, own, seats) {
+    // A layer as the page reads it: its head, then what this election changes;
+    // each seat's legend entry a number (-1: no data), sent as one character.
+    // A layer the election lacks says why, and every seat is no data.
+    if (own.absent !== undefined) {
+      return Object.assign({}, head, { note: own.absent + ".", no_data: own.absent, legend: [],
+        classes: new Array(seats).fill(-1) });
+    }
+    var layer = Object.assign({}, head, own);
+    if (typeof own.classes === "string") {
+      layer.classes = own.classes.split("").map(function (c) { return c === "-" ? -1 : parseInt(c, 36); });
+    }
+    return layer;
+  }
+
+  function swing(column, i) {
+    // Butler swing from A to B (mapping.changes.butler_swing): the change in
+    // B's share minus the change in A's, halved; a party without a change
+    // stood in neither election (0). None where the seat has no previous result.
+    var pair = /^swing_(.+)_to_(.+)$/.exec(column);
+    if (!pair || ctx.tableValue("swing_con_to_lab", i) === null) return null;
+    var changes = ctx.election().seats;
+    function change(party) {
+      var key = Object.keys(changes).filter(function (c) { return c.toLowerCase() === "change_" + party; })[0];
+      var value = key && changes[key] ? changes[key][i] : null;
+      return value === null || value === undefined ? 0 : value;
+    }
+    var scale = Math.pow(10, STYLE.value_decimals);  // rounded as the seats' values are
+    return Math.round((change(pair[2]) - change(pair[1])) / 2 * scale) / scale;
+  }
+
+  var DERIVED = {
+    // What the page works out where the election's `derive` names it, by the
+    // project's rules (mapping.logic.mark_gains, result_labels): a gain where
+    // the winner is not the previous winner (known), and the call of the result.
+    gain: function (i) {
+      var previous = ctx.value("previous_winner", i);
+      return previous !== null && ctx.value("winner", i) !== previous;
+    },
+    gained_from: function (i) {
+      return ctx.tableValue("gain", i) ? ctx.value("previous_winner", i) : null;
+    },
+    result: function (i) {
+      var winner = ctx.value("winner", i);
+      if (winner === null) return null;
+      if (ctx.value("previous_winner", i) === null) return winner + " win";
+      return ctx.tableValue("gain", i) ? winner + " gain from " + ctx.tableValue("gained_from", i) : winner + " hold";
+    }
+  };
+
   var first = byYear[data.initial];
   var ctx = {
     map: map, data: data, style: STYLE,
@@ -30,6 +81,8 @@ function londonMaps(map, data) {
     value: function (column, i) {
       // Seat i's value in the election shown; null where there is none.
       var values = ctx.election().seats[column];
+      if (values === undefined && column.indexOf("swing_") === 0) return swing(column, i);
+      if (values === undefined && ctx.election().derive.indexOf(column) >= 0) return DERIVED[column](i);
       return values && values[i] !== undefined ? values[i] : null;
     },
     on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); },

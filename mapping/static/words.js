@@ -20,8 +20,8 @@ function lmWords(ctx) {
 
   function notComparable() {
     // Why a change cannot be given: a new boundary set has no previous result.
-    var E = ctx.election(), comparable = ctx.election().seats.swing_con_to_lab;
-    return comparable ? "not comparable" :
+    var E = ctx.election(), swings = E.table.values.swing_con_to_lab;
+    return swings !== null && swings !== undefined ? "not comparable" :
       "not comparable (new boundaries in " + E.year + "; no previous result on them)";
   }
 
