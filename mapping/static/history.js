@@ -26,6 +26,12 @@ var lmHistory = (function () {
     return node;
   }
 
+  function cell(e, column, i) {
+    // A seat's value at election e: a column empty everywhere travels as null.
+    var values = e.seats[column];
+    return values ? values[i] : null;
+  }
+
   function results(ctx, setId, i) {
     // The seat at each election of its set, oldest first, with the vote
     // share (%) of each party (independents added up).
@@ -35,10 +41,9 @@ var lmHistory = (function () {
         (e.votes[i] || []).forEach(function (row) {
           if (row[0] !== OTHER) shares[row[0]] = (shares[row[0]] || 0) + row[3];
         });
-        var seats = e.seats;
         return {
-          year: e.year, winner: seats.winner[i], majority: seats.majority[i],
-          majority_pct: seats.majority_pct[i], shares: shares
+          year: e.year, winner: cell(e, "winner", i), majority: cell(e, "majority", i),
+          majority_pct: cell(e, "majority_pct", i), shares: shares
         };
       });
   }
@@ -233,8 +238,8 @@ var lmHistory = (function () {
       var k = ctx.data.sets[id].codes.indexOf(code);
       if (k < 0) return;
       ctx.data.elections.forEach(function (e) {
-        if (e.set === id && e.seats.winner[k] && (!found || e.year > found.year)) {
-          found = { year: e.year, winner: e.seats.winner[k] };
+        if (e.set === id && cell(e, "winner", k) && (!found || e.year > found.year)) {
+          found = { year: e.year, winner: cell(e, "winner", k) };
         }
       });
     });
@@ -260,7 +265,7 @@ var lmHistory = (function () {
     });
     box.appendChild(sources.length ? list : el("p", "No earlier seat covers this seat's area."));
     var first = ctx.data.elections.filter(function (e) { return e.set === setId; })[0];
-    var notional = first && first.seats.previous_winner ? first.seats.previous_winner[i] : null;
+    var notional = first ? cell(first, "previous_winner", i) : null;
     if (notional) {
       box.appendChild(el("p", "Notional " + (before === null ? "previous" : before) +
         " winner (official): " + ctx.party(notional).name));
