@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import folium
+from baselines import explore_map
 
 import mapping
 from mapping.site import build_maps
@@ -45,18 +45,6 @@ SWITCH_JS = """async (year) => {
 def external_files(html: str) -> int:
     """Scripts and style sheets the page loads from elsewhere."""
     return len(re.findall(r"<(?:script[^>]+src|link[^>]+href)=\S*https?://", html))
-
-
-def explore_baseline(year: int, path: Path) -> None:
-    """Draw the same four layers with geopandas' explore(), one GeoJSON each."""
-    frame = mapping.load_election(year)
-    frame = frame[["name", "winner", "gain", "majority_pct", "remain_pct", "geometry"]]
-    frame = frame.assign(gain=frame["gain"].astype(str))
-    fmap = folium.Map(tiles=None)
-    for column in ("winner", "gain", "majority_pct", "remain_pct"):
-        frame.explore(column=column, m=fmap, name=column, show=column == "winner")
-    folium.LayerControl().add_to(fmap)
-    fmap.save(path)
 
 
 def switch_times(page_path: Path) -> list[tuple[int, int, float, float]]:
@@ -118,7 +106,7 @@ def main() -> int:
         ours_time = time.perf_counter() - start
         start = time.perf_counter()
         for year in YEARS:
-            explore_baseline(year, base_dir / f"london-{year}.html")
+            explore_map(year).save(base_dir / f"london-{year}.html")
         base_time = time.perf_counter() - start
 
         print(f"{'':12}{'london-maps':>26}{'explore() baseline':>30}")

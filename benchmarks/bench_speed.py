@@ -77,18 +77,11 @@ sys.stdout.write(table.to_csv(index=False, float_format="%.2f"))
 #: geopandas' own interactive map: four layers of each election, one file each.
 EXPLORE = """
 import sys
-import folium
-import mapping
-region, out = sys.argv[1], sys.argv[2]
-for year in map(int, sys.argv[3:]):
-    frame = mapping.load_election(year, region=region)
-    frame = frame[["name", "winner", "gain", "majority_pct", "remain_pct", "geometry"]]
-    frame = frame.assign(gain=frame["gain"].astype(str))
-    fmap = folium.Map(tiles=None)
-    for column in ("winner", "gain", "majority_pct", "remain_pct"):
-        frame.explore(column=column, m=fmap, name=column, show=column == "winner")
-    folium.LayerControl().add_to(fmap)
-    fmap.save(f"{out}/{region}-{year}.html")
+sys.path.insert(0, sys.argv[1])
+from baselines import explore_map
+region, out = sys.argv[2], sys.argv[3]
+for year in map(int, sys.argv[4:]):
+    explore_map(year, region).save(f"{out}/{region}-{year}.html")
 """
 
 #: One process per election: nothing is shared between the elections.
@@ -164,7 +157,7 @@ def run(command: list[str], runs: int) -> Runs:
 def figures(out: Path) -> list[Figure]:
     """Return the figures of issue 14, each with its baseline and targets."""
     cli = [PY, "-m", "mapping"]
-    explore = [PY, "-c", EXPLORE]
+    explore = [PY, "-c", EXPLORE, str(REPO / "benchmarks")]
     return [
         Figure(
             "help",

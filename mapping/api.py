@@ -70,7 +70,7 @@ PERCENT_COLUMNS = [
 
 
 def load_election(
-    year: int, *, region: str = DEFAULT_REGION, ring: int = 0
+    year: int, *, region: str = DEFAULT_REGION, ring: int = 0, geometry: bool = True
 ) -> gpd.GeoDataFrame:
     """Return every seat of one general election with its result and geometry.
 
@@ -83,6 +83,9 @@ def load_election(
         several separated by commas (case does not matter).
     ring
         Also the seats that share a border with the region, ``ring`` times over.
+    geometry
+        ``False``: the same rows, in the same order, as a plain DataFrame
+        without shapes (none are read unless ``ring`` needs them).
 
     Returns
     -------
@@ -98,10 +101,11 @@ def load_election(
     """
     election = get_election(year)
     table = seat_results(election.year)
-    shapes = read_boundaries(election.boundary_set.id)
+    shapes = read_boundaries(election.boundary_set.id) if geometry or ring else None
     table = select_region(table, region, election, ring=ring, shapes=shapes)
-    frame = shapes.merge(table, on="code", how="inner")
-    return frame.sort_values("name", ignore_index=True)
+    if shapes is not None and geometry:
+        table = shapes.merge(table, on="code", how="inner")
+    return table.sort_values("name", ignore_index=True)
 
 
 def load_votes(

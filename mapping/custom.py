@@ -171,11 +171,9 @@ def _seats_and_votes(
     """Return the seats of the region joined to their results, and the votes."""
     geometry = geometry or ring > 0  # the ring is found from the shapes
     if boundaries is None and results is None and notional is None:
-        if geometry:
-            frame = load_election(election.year, region=region, ring=ring)
-        else:  # load_election's rows and order, without reading the shapes
-            frame = select_region(seat_results(election.year), region, election)
-            frame = frame.sort_values("name", ignore_index=True)
+        frame = load_election(
+            election.year, region=region, ring=ring, geometry=geometry
+        )
         votes = load_votes(election.year, region="all")
         return frame, votes[votes["code"].isin(frame["code"])].reset_index(drop=True)
     if boundaries is not None:

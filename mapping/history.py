@@ -36,6 +36,8 @@ SLIVER_PCT = 1.0
 #: of the vote (%) at one election or more of the seat's history; history.js
 #: draws the same parties.
 MAIN_SHARE_PCT = 5.0
+#: The rules history.js draws by, sent in the page's style.
+PAGE_RULES = {"main_share_pct": MAIN_SHARE_PCT, "sliver_pct": SLIVER_PCT}
 #: Decimals of the area shares sent to the page.
 SHARE_DECIMALS = 1
 

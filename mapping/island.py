@@ -22,9 +22,9 @@ from .dataset import ElectionData
 from .describe import describe
 from .elections import BOUNDARY_SETS, PCON_2024
 from .hexes import short_label
-from .history import predecessors
+from .history import PAGE_RULES, predecessors
 from .island_layers import election_layers, layer_heads
-from .layers import layers_for
+from .layers import Layer, layers_for
 from .logic import mark_gains, result_labels
 from .parties import get_party
 from .shapes import encode_views
@@ -117,6 +117,7 @@ def island_data(
         "style": {
             **page_style(),
             **PAGE_ONLY_STYLE,
+            **PAGE_RULES,
             "no_data_ink": label_ink(NO_DATA_COLOUR),
         },
         "parties": {
@@ -180,6 +181,7 @@ def _parties_of(frame: pd.DataFrame, votes: pd.DataFrame) -> set[str]:
 
 
 def _election(data: ElectionData, frame: pd.DataFrame, set_id: str) -> dict:
+    layers = layers_for(frame)
     entry = {
         "year": data.election,
         "set": set_id,
@@ -187,9 +189,9 @@ def _election(data: ElectionData, frame: pd.DataFrame, set_id: str) -> dict:
         "description": describe(data, DESCRIBED_LAYER),
         "attribution": data.attribution,
         "csv_file": f"{_slug(data.region_label)}-{data.election}.csv",
-        "seats": _seat_columns(frame, data.votes),
+        "seats": _seat_columns(frame, data.votes, layers),
         "votes": _votes(frame, data.votes),
-        "layers": election_layers(frame),
+        "layers": election_layers(frame, layers),
         "table": _table(frame),
     }
     _leave_to_the_page(entry)
@@ -235,14 +237,15 @@ def _leave_to_the_page(entry: dict) -> None:
             entry["derive"].append(name)
 
 
-def _seat_columns(frame: pd.DataFrame, votes: pd.DataFrame) -> dict:
+def _seat_columns(
+    frame: pd.DataFrame, votes: pd.DataFrame, layers: list[Layer]
+) -> dict:
     """One array per column, in the seats' order; a column with no value: null.
 
     No swing travels: the page takes each from the change columns (Butler's
     rule, :func:`mapping.changes.butler_swing`). A party's change travels where
     it has a share or change layer, is one of a swing's pair, or has votes here.
     """
-    layers = layers_for(frame)
     parties = set(votes.loc[votes["code"].isin(frame["code"]), "party"])
     for layer in layers:
         parties.update(layer.pair or ())

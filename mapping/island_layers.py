@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .elections import get_election
-from .layers import SHARE_THRESHOLD, Layer, layers_for, style_layer
+from .layers import SHARE_THRESHOLD, Layer, style_layer
 from .parties import get_party
 from .style import label_ink
 
@@ -35,10 +35,13 @@ LAYER_KEYS = (
 CLASS_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def election_layers(frame: pd.DataFrame) -> list[dict]:
-    """Each layer's legend (label, fill, hatch, ink on the fill) and seat classes."""
+def election_layers(frame: pd.DataFrame, shown: list[Layer]) -> list[dict]:
+    """Each layer's legend (label, fill, hatch, ink on the fill) and seat classes.
+
+    ``shown`` are the layers of these seats (:func:`mapping.layers.layers_for`).
+    """
     layers = []
-    for layer in layers_for(frame):
+    for layer in shown:
         styled = style_layer(frame, layer)
         legend = [
             [e.label, e.colour, e.hatch, label_ink(e.colour)] for e in styled.entries

@@ -204,6 +204,28 @@ def browser():
         browser.close()
 
 
+@pytest.fixture
+def opened(browser):
+    """Open a built map (at an address fragment, at a size), watched until the end.
+
+    Returns the Playwright page; when the test ends, each page must have been
+    quiet: no console error, dialog or request.
+    """
+    from .page_helpers import DESKTOP, open_sized
+
+    pages = []
+
+    def _open(path, hash_="", size=DESKTOP):
+        watched = open_sized(browser, path, size, hash_)
+        pages.append(watched)
+        return watched.page
+
+    yield _open
+    for watched in pages:
+        watched.page.close()
+        watched.assert_quiet()
+
+
 class WatchedPage:
     """A built map open in Chromium, recording console errors, dialogs and requests."""
 

@@ -14,7 +14,7 @@ import mapping
 from mapping.layers import get_layer, style_layer
 from mapping.site import build_maps
 
-from .page_helpers import DESKTOP, PHONE, drawn, open_sized
+from .page_helpers import DESKTOP, PHONE, drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,21 +27,6 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("change-page")
     build_maps(out_dir=out)
     return out
-
-
-@pytest.fixture
-def opened(browser):
-    pages = []
-
-    def _open(path, hash_="", size=DESKTOP):
-        watched = open_sized(browser, path, size, hash_)
-        pages.append(watched)
-        return watched.page
-
-    yield _open
-    for watched in pages:
-        watched.page.close()
-        watched.assert_quiet()
 
 
 def history_of(page) -> tuple[list[str], list[list[str]]]:

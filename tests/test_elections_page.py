@@ -16,7 +16,7 @@ from mapping.parties import get_party
 from mapping.site import build_maps
 
 from .conftest import page_data
-from .page_helpers import DESKTOP, drawn, open_sized, pick
+from .page_helpers import drawn, pick
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,21 +34,6 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="module")
 def frames():
     return {year: mapping.load_election(year) for year in YEARS}
-
-
-@pytest.fixture
-def opened(browser):
-    pages = []
-
-    def _open(path, hash_="", size=DESKTOP):
-        watched = open_sized(browser, path, size, hash_)
-        pages.append(watched)
-        return watched.page
-
-    yield _open
-    for watched in pages:
-        watched.page.close()
-        watched.assert_quiet()
 
 
 def checked(page, name: str) -> str:

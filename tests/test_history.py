@@ -215,7 +215,7 @@ def panel_data(region: str = "London") -> dict:
         parties.update(frame["winner"].dropna())
         elections.append({"year": year, "set": set_id, "seats": seats, "votes": rows})
     return {
-        "style": page_style(),
+        "style": {**page_style(), **history.PAGE_RULES},
         "parties": {
             p: {"name": get_party(p).name, "colour": get_party(p).colour}
             for p in sorted(parties)

@@ -7,11 +7,9 @@
 var lmHistory = (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
-  // The rules of mapping.history: a party is drawn where it took at least
-  // MAIN_SHARE_PCT of the vote at one election of the seat's history;
-  // overlaps of boundaries under SLIVER_PCT of a seat's area are left out.
-  // A browser test holds the two sides to the same numbers.
-  var MAIN_SHARE_PCT = 5, SLIVER_PCT = 1;
+  // The rules of mapping.history (PAGE_RULES, in the page's style): a party
+  // is drawn where it took at least main_share_pct of the vote at one election
+  // of the seat's history; overlaps under sliver_pct of a seat's area are left out.
   var el = lmText.el;
   var OTHER = "Other";  // the lumped row of minor candidates: not a party
   var INK = "#1a1a1a", MUTED = "#555555", GRID = "#d0d0d0", BAND = "#ebebeb";
@@ -48,13 +46,13 @@ var lmHistory = (function () {
       });
   }
 
-  function mainParties(rows) {
-    // Parties over MAIN_SHARE_PCT somewhere, by their best share.
+  function mainParties(rows, least) {
+    // Parties with at least `least` % somewhere, by their best share.
     var best = {};
     rows.forEach(function (r) {
       Object.keys(r.shares).forEach(function (p) { best[p] = Math.max(best[p] || 0, r.shares[p]); });
     });
-    return Object.keys(best).filter(function (p) { return best[p] >= MAIN_SHARE_PCT; })
+    return Object.keys(best).filter(function (p) { return best[p] >= least; })
       .sort(function (a, b) { return best[b] - best[a]; });
   }
 
@@ -271,13 +269,13 @@ var lmHistory = (function () {
         " winner (official): " + ctx.party(notional).name));
     }
     box.appendChild(el("p", "Shares of area from the official boundaries; overlaps under " +
-      SLIVER_PCT + "% are left out.", "lm-note"));
+      ctx.data.style.sliver_pct + "% are left out.", "lm-note"));
     return box;
   }
 
   return function lmHistory(ctx, i) {
     var setId = ctx.election().set, set = ctx.set(), current = ctx.election().year;
-    var rows = results(ctx, setId, i), parties = rows.length > 1 ? mainParties(rows) : [];
+    var rows = results(ctx, setId, i), parties = rows.length > 1 ? mainParties(rows, ctx.data.style.main_share_pct) : [];
     var box = el("section", null, "lm-history");
     var first = rows[0].year, last = rows[rows.length - 1].year;
     box.appendChild(el("h4", first === last ? "Result on these boundaries, " + first :
