@@ -647,7 +647,8 @@ def inside(box, outer, tolerance=1.0):
 @pytest.mark.parametrize("preset", ["web", "social", "print"])
 @pytest.mark.parametrize("view", ["geo", "hex"])
 def test_layout_keeps_everything_on_the_page_and_apart(data_2019, preset, view):
-    for layer_id in REQUIRED_IDS:
+    # The change layers: the longest legends and notes, beside a long headline.
+    for layer_id in (*REQUIRED_IDS, "lead_change", "swing_con_to_lab"):
         fig, ax = render_image(data_2019, layer_id, preset=preset, view=view)
         renderer, page = extents(fig)
         legend = ax.get_legend().get_window_extent(renderer)

@@ -251,12 +251,14 @@ def plan_beside_map(
     map_height: float,
     title_size: float,
     text_size: float,
+    width: float | None = None,
 ) -> PanelPlan:
     """Lay out a panel around a map box that is already placed (axes of the caller).
 
     The map is the box at the panel's origin; the legend goes to its right, in
-    as few columns as fit its height, and the heading (wrapped to the map's
-    width) goes above it, outside the panel.
+    as few columns as fit its height (and no more than fit ``width`` inches,
+    if given), and the heading (wrapped to the map's width) goes above it,
+    outside the panel.
 
     Returns
     -------
@@ -266,6 +268,8 @@ def plan_beside_map(
     title, note, _ = _heading(text, map_width, title_size, text_size)
     legend = _measure_legend(text, text_size)
     columns = _legend_columns_beside(legend, map_height)
+    if width is not None:  # never wider than the room it is given
+        columns = max(1, min(columns, int(width // legend.column_width)))
     legend_width = max(columns * legend.column_width, legend.title_width)
     legend_height = legend.height(columns)
     return PanelPlan(

@@ -11,7 +11,7 @@ writes the same bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
 from .layout import (
@@ -46,6 +46,11 @@ FOOTER_GAP = 0.1
 TITLE_SLOT = 0.3
 #: The attribution's type relative to the source line's: small, but kept.
 ATTRIBUTION_SCALE = 0.85
+#: Steps by which a sidebar's headline shrinks until it and the legend fit the
+#: column's height (each step times the last).
+SIDEBAR_TITLE_SCALES = (1.0, 0.85, 0.85, 0.85)
+#: Room (inches) kept under a sidebar's legend: its height is an estimate.
+SIDEBAR_SLACK = 0.15
 #: Share of the inner width that a sidebar (headline and legend) takes.
 SIDEBAR_SHARE = 0.34
 
@@ -247,24 +252,30 @@ def _plan_sidebar(
     text: PanelText, preset: Preset, aspect: float, words: Editorial, fixed: float
 ) -> PagePlan:
     """Headline and legend in a column at the left; the map fills the rest."""
-    assert preset.height is not None, "a sidebar page has a fixed height"
+    height = preset.height
+    assert height is not None, "a sidebar page has a fixed height"
     inner = preset.width - 2 * preset.margin
     side = inner * SIDEBAR_SHARE
-    _, _, header = wrap_header(words, side, preset)
-    body = preset.height - fixed
-    legend_plan = plan_beside_map(
-        text,
-        map_width=0.0,
-        map_height=body - header,
-        title_size=preset.title_size,
-        text_size=preset.text_size,
-    )
-    legend = Box(0.0, header, legend_plan.legend.width, legend_plan.legend.height)
+    body = height - fixed
     room = inner - side - LEGEND_GAP
     map_height = min(body - TITLE_SLOT, room * aspect)
     map_width = map_height / aspect
     left = side + LEGEND_GAP + (room - map_width) / 2
     top = TITLE_SLOT + (body - TITLE_SLOT - map_height) / 2
+    for scale in SIDEBAR_TITLE_SCALES:  # a long headline takes smaller type
+        preset = replace(preset, title_size=preset.title_size * scale)
+        _, _, header = wrap_header(words, side, preset)
+        legend_plan = plan_beside_map(
+            text,
+            map_width=0.0,
+            map_height=body - header,
+            title_size=preset.title_size,
+            text_size=preset.text_size,
+            width=left - LEGEND_GAP,  # never under the map
+        )
+        if header + legend_plan.legend.height + SIDEBAR_SLACK <= body:
+            break
+    legend = Box(0.0, header, legend_plan.legend.width, legend_plan.legend.height)
     panel = PanelPlan(
         "",
         "",
@@ -279,7 +290,7 @@ def _plan_sidebar(
     return page_plan(
         preset,
         words,
-        height=preset.height,
+        height=height,
         panels=[panel],
         origins=[origin],
         header_width=side,
