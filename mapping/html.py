@@ -190,8 +190,8 @@ def render_map(
     assert isinstance(root, Figure)
     if isinstance(root, _Page):
         root.header.add_child(_Literal(_packed_note()), name="london_maps_assets")
-        data = pack("data", script_json(payload), DATA_LEVEL, data_id=DATA_ID)
-        root.packs = [*_code_packs(), data]
+        island = pack("data", script_json(payload), DATA_LEVEL, data_id=DATA_ID)
+        root.packs = [*_code_packs(), island]
     else:  # a map of the caller's own runs its script as the page loads: plain
         root.header.add_child(_Literal(_inline_assets()), name="london_maps_assets")
         island = (

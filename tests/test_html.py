@@ -93,12 +93,14 @@ def test_each_map_is_self_contained_and_small(built, year):
     html = (out / f"london-{year}.html").read_text()
     assert len(html.encode()) <= 400_000
     parts = read_payload(html)
-    for text in (html, *(part.text for part in parts.values())):
+    plain = re.sub(r'(<script type="application/octet-stream"[^>]+>)[^<]+', "", html)
+    for text in (plain, *(part.text for part in parts.values())):
         assert not re.search(r"<script[^>]+src=", text)
         assert not re.search(r"<link[^>]+href=", text)
         assert "cdn" not in text.lower()
         assert "sourceMappingURL" not in text
-    assert "L.Map" in parts["leaflet"].text  # Leaflet itself is inlined
+    assert "Leaflet 1.9" in parts["leaflet"].text  # Leaflet itself is inlined
+    assert "L.map(" in parts["map"].text
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -162,7 +164,7 @@ def test_building_twice_gives_identical_files(built, tmp_path):
 def test_the_page_runs_only_its_unpacker_and_the_rest_travels_packed(built):
     from xstatic.pkg import leaflet
 
-    from mapping.html import SCRIPTS, _boot_script
+    from mapping.html import SCRIPTS, _boot_script, _compact
 
     out, _ = built
     page = (out / "london-2024.html").read_text()
@@ -175,7 +177,9 @@ def test_the_page_runs_only_its_unpacker_and_the_rest_travels_packed(built):
     plain = (Path(leaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
     assert parts["leaflet"].text == re.sub(r"//# sourceMappingURL=\S+", "", plain)
     assert plain.splitlines()[1].strip(" *") in page  # its copyright, plain
-    assert parts["code"].text.count("\n") == len(SCRIPTS) - 1
+    for name in SCRIPTS:
+        script = (Path(mapping.__file__).parent / "static" / name).read_text()
+        assert _compact(script, "js") in parts["code"].text
     assert "function londonMaps" in parts["code"].text
     assert ".leaflet-pane" in parts["style"].text and ".lm-main" in parts["style"].text
     assert parts["data"].text.startswith('{"')
@@ -229,11 +233,13 @@ def test_data_from_any_source_is_escaped(tmp_path):
 
 
 def test_opt_in_tiles_carry_their_attribution():
-    fmap = mapping.election_map(2024, tiles="positron")
-    html = fmap.get_root().render()
-    assert "basemaps.cartocdn.com" in html and "OpenStreetMap" in html
-    assert "L.tileLayer" in html
-    assert "L.tileLayer" not in mapping.election_map(2024).get_root().render()
+    def made(fmap):  # the map's call, as the page runs it
+        return read_payload(fmap.get_root().render())["map"].text
+
+    script = made(mapping.election_map(2024, tiles="positron"))
+    assert "basemaps.cartocdn.com" in script and "OpenStreetMap" in script
+    assert "L.tileLayer" in script
+    assert "L.tileLayer" not in made(mapping.election_map(2024))
 
 
 def test_save_map_replaces_the_file_whole(tmp_path):
