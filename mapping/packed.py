@@ -24,7 +24,7 @@ PARTS = {
     "map": "script",
 }
 #: gzip levels: the code is packed once a run, the data once a page (level 9
-#: would cost the UK's page 20 ms more for 0.2% fewer bytes).
+#: would take the UK's data 26 ms instead of 16 ms, for 0.2% fewer bytes).
 CODE_LEVEL, DATA_LEVEL = 9, 6
 
 
