@@ -1,9 +1,11 @@
 """Benchmark: our interactive maps against a geopandas ``explore()`` baseline.
 
 Builds the five London maps both ways in one run and prints build time, HTML
-bytes and the number of files each page fetches from the network; then the
-bytes of the page of every election beside the five pages' total, and how long
-that page takes to switch election in headless Chromium (Debian's chromium).
+bytes and the number of files each page fetches from the network; then what
+the bytes of a page of one election and of the page of every election are made
+of (each part packed: gzip, base64), the bytes of the page of every election
+beside the five pages' total, and how long that page takes to switch election
+in headless Chromium (Debian's chromium).
 
     python benchmarks/bench_html.py
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 from baselines import explore_map
 
 import mapping
+from mapping.packed import read_payload
 from mapping.site import build_maps
 
 YEARS = [2010, 2015, 2017, 2019, 2024]
@@ -31,6 +34,15 @@ TARGET_SWITCH_MS = 100.0
 #: Switches timed, in order: the same boundaries, then across the 2024 change
 #: (the first builds the other set's shapes; later ones reuse them).
 SWITCHES = [2017, 2019, 2015, 2024, 2019, 2024, 2010, 2024, 2017, 2024, 2019]
+
+#: The parts of a page (mapping.packed.PARTS) as this report names them.
+PART_NAMES = {
+    "style": "CSS (Leaflet's, ours)",
+    "leaflet": "Leaflet's script",
+    "code": "our scripts",
+    "data": "data",
+    "map": "the map's call",
+}
 
 SWITCH_JS = """async (year) => {
   const input = document.querySelector(`input[name="lm-election"][value="${year}"]`);
@@ -70,6 +82,21 @@ def switch_times(page_path: Path) -> list[tuple[int, int, float, float]]:
             year = target
         browser.close()
     return times
+
+
+def report_parts(page: Path) -> None:
+    """Print a page's bytes part by part: packed, its share, and plain."""
+    html = page.read_text(encoding="utf-8")
+    total = len(html.encode())
+    parts = read_payload(html)
+    print(f"\n{page.name}: {total:,} bytes")
+    print(f"  {'part':24}{'in the file':>14}{'share':>8}{'unpacked':>12}")
+    rows = [(PART_NAMES[n], p.packed, len(p.text.encode())) for n, p in parts.items()]
+    plain = total - sum(packed for _, packed, _ in rows)
+    for name, packed, unpacked in [*rows, ("plain HTML, boot.js", plain, plain)]:
+        print(
+            f"  {name:24}{packed:>12,} B{100 * packed / total:>7.1f}%{unpacked:>10,} B"
+        )
 
 
 def report_page_of_every_election(folder: Path) -> bool:
@@ -121,6 +148,8 @@ def main() -> int:
                 f"{len(base.encode()):>18,}{external_files(base):>12}"
             )
         print(f"{'build, all 5':12}{ours_time:>13.2f}s{'':>12}{base_time:>17.2f}s")
+        report_parts(ours_dir / "london-2024.html")
+        report_parts(ours_dir / "london.html")
         every_ok = report_page_of_every_election(ours_dir)
     ok = ours_time < TARGET_SECONDS and worst <= TARGET_BYTES
     print(

@@ -44,12 +44,13 @@ LOAD_JS = """async () => {
   return window.__drawn - nav.startTime;
 }"""
 #: Marks the moment the seats are on screen: after the page's script ran and
-#: the browser painted (two animation frames).
+#: the browser painted (two animation frames). Leaflet may come after the load
+#: event (the page unpacks its scripts first), so it waits for Leaflet too.
 DRAWN_PROBE = """
 new MutationObserver(() => {}).observe(document, {childList: true});
 addEventListener("load", () => {
   const wait = () => {
-    const map = Object.values(window).find((v) => v instanceof L.Map);
+    const map = window.L && Object.values(window).find((v) => v instanceof L.Map);
     let drawn = false;
     if (map) map.eachLayer((l) => {
       if (l instanceof L.Polygon || l instanceof L.GeoJSON) drawn = true;

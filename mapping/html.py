@@ -8,6 +8,12 @@ layer or another election on the same boundaries. Leaflet is inlined from the
 a document of its own: a language, one heading, a main landmark, a viewport
 that lets readers zoom; its scripts (``static/*.js``) build the controls, the
 table and the keyboard access.
+
+The page's styles, scripts and data travel gzip-compressed, in base64, in
+elements the browser never runs; one small plain script (``static/boot.js``)
+has the browser decompress them and puts each in as text (``mapping.packed``),
+which makes the file less than half as big. Only a map drawn into a map of the
+caller's own (``m=``) carries them plain: its script runs as the page loads.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from jinja2 import Template
 
 from .dataset import ElectionData
 from .island import island_data, script_json
+from .packed import CODE_LEVEL, DATA_ID, DATA_LEVEL, pack
 
 #: Opt-in base maps: name → (tile URL, attribution).
 TILES = {
@@ -93,7 +100,9 @@ class _Page(Figure):
     """The HTML document around a map: language, viewport, one main landmark.
 
     The title and every other data string are added as literal elements, so no
-    template sees them.
+    template sees them. After the main landmark come the page's packed parts
+    (:func:`_pack`), then its own script (the map's making) packed too, then
+    ``boot.js``, which unpacks them and runs them in that order.
     """
 
     _template = Template(
@@ -102,17 +111,19 @@ class _Page(Figure):
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "{{ this.header.render(**kwargs) }}\n</head>\n<body>\n"
         '<main class="lm-main">\n{{ this.html.render(**kwargs) }}\n</main>\n'
-        "<script>\n{{ this.script.render(**kwargs) }}\n</script>\n"
+        "{{ this.packed_tail(this.script.render(**kwargs)) }}\n"
         "</body>\n</html>\n"
     )
 
     def __init__(self) -> None:
         super().__init__()
         self.header._children.pop("meta_http", None)  # <meta charset> instead
+        self.packs: list[str] = []
 
-
-#: Id of the page's data island: a JSON document that no template ever sees.
-DATA_ID = "lm-data"
+    def packed_tail(self, script: str) -> str:
+        """Return the packed parts, the map's script packed last, and boot.js."""
+        packs = [*self.packs, pack("map", script, CODE_LEVEL)]
+        return "\n".join(packs) + f"\n<script>{_boot_script()}</script>"
 
 
 class _Literal(Element):
@@ -177,7 +188,17 @@ def render_map(
     fmap = m if m is not None else _new_map(first.seats)
     root = fmap.get_root()
     assert isinstance(root, Figure)
-    root.header.add_child(_Literal(_inline_assets()), name="london_maps_assets")
+    if isinstance(root, _Page):
+        root.header.add_child(_Literal(_packed_note()), name="london_maps_assets")
+        island = pack("data", script_json(payload), DATA_LEVEL, data_id=DATA_ID)
+        root.packs = [*_code_packs(), island]
+    else:  # a map of the caller's own runs its script as the page loads: plain
+        root.header.add_child(_Literal(_inline_assets()), name="london_maps_assets")
+        island = (
+            f'<script type="application/json" id="{DATA_ID}">'
+            f"{script_json(payload)}</script>"
+        )
+        root.html.add_child(_Literal(island), name="london_maps_data")
     if tiles is not None:
         url, attr = TILES[tiles]
         layer = folium.TileLayer(url, attr=attr, name=tiles)
@@ -194,11 +215,6 @@ def render_map(
         _Literal(f'<meta name="description" content="{summary}">'),
         name="london_maps_description",
     )
-    island = (
-        f'<script type="application/json" id="{DATA_ID}">'
-        f"{script_json(payload)}</script>"
-    )
-    root.html.add_child(_Literal(island), name="london_maps_data")
     fmap.add_child(_ElectionLayers(), name="seats")
     return fmap
 
@@ -241,8 +257,55 @@ def page_bytes(fmap: folium.Map) -> bytes:
 
 
 @cache
+def _code_packs() -> tuple[str, str, str]:
+    """Return the packed styles, Leaflet and our scripts: alike in every page."""
+    css, leaflet_js, own_js = _assets()
+    return (
+        pack("style", css, CODE_LEVEL),
+        pack("leaflet", leaflet_js, CODE_LEVEL),
+        pack("code", own_js, CODE_LEVEL),
+    )
+
+
+@cache
+def _packed_note() -> str:
+    """Return the plain comments before the packed parts.
+
+    Leaflet's copyright line first (from its script), then what the parts hold.
+    """
+    leaflet_js = _assets()[1]
+    found = re.match(r"/\*\s*@preserve\s*(.*?)\*/", leaflet_js, re.DOTALL)
+    assert found, "Leaflet's copyright comment is missing"
+    lines = [line.strip(" *") for line in found.group(1).splitlines()]
+    credit = " ".join(line for line in lines if line)
+    assert "--" not in credit
+    return (
+        f"<!-- {credit} -->\n<!-- Below the page: its styles, Leaflet, its scripts "
+        "and its data, gzip-compressed in base64, which the script at the end "
+        "unpacks. -->"
+    )
+
+
+@cache
+def _boot_script() -> str:
+    """Return boot.js minified: the page's one plain script, which unpacks the rest."""
+    static = resources.files("mapping").joinpath("static")
+    return _compact(static.joinpath("boot.js").read_text(encoding="utf-8"), "js")
+
+
+@cache
 def _inline_assets() -> str:
-    """Leaflet's script and styles and our own, to inline in the page's head.
+    """Leaflet's script and styles and our own, plain, for a caller's own map."""
+    css, leaflet_js, own_js = _assets()
+    return (
+        f"<style>{css}</style>\n"
+        f"<script>{leaflet_js}</script>\n<script>{own_js}</script>"
+    )
+
+
+@cache
+def _assets() -> tuple[str, str, str]:
+    """Leaflet's and our styles (one sheet), Leaflet's script and our own.
 
     Ours and Leaflet's styles are minified (Leaflet's script already is):
     rjsmin and rcssmin are deterministic, so the page stays byte-identical.
@@ -261,10 +324,7 @@ def _inline_assets() -> str:
     )
     own_css = static.joinpath("map.css").read_text(encoding="utf-8")
     css = _compact(leaflet_css, "css") + "\n" + _compact(own_css, "css")
-    return (
-        f"<style>{css}</style>\n"
-        f"<script>{leaflet_js}</script>\n<script>{own_js}</script>"
-    )
+    return css, leaflet_js, own_js
 
 
 def _compact(source: str, language: str) -> str:

@@ -136,30 +136,11 @@ def read_layers(island: dict, election: dict) -> list[dict]:
 
 
 def island_json(page: str) -> dict:
-    """The data island of a built map page, found by its id and parsed as JSON."""
-    from html.parser import HTMLParser
+    """The data island of a built map page, unpacked as its script unpacks it
+    (:func:`mapping.packed.read_payload`) and parsed as JSON."""
+    from mapping.packed import read_payload
 
-    from mapping.html import DATA_ID
-
-    class Island(HTMLParser):
-        inside, text = False, None
-
-        def handle_starttag(self, tag, attrs):
-            self.inside = tag == "script" and ("id", DATA_ID) in attrs
-            if self.inside:
-                assert ("type", "application/json") in attrs
-
-        def handle_endtag(self, tag):
-            self.inside = False
-
-        def handle_data(self, data):
-            if self.inside:
-                self.text.append(data)
-
-    parser = Island()
-    parser.text = []
-    parser.feed(page)
-    return json.loads("".join(parser.text))
+    return json.loads(read_payload(page)["data"].text)
 
 
 def page_election(island: dict, year: int | None = None) -> dict:

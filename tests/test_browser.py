@@ -301,3 +301,28 @@ def test_hendons_tiny_majority_reads_the_same_in_popup_and_alt_text(maps, open_m
         format_percent(hendon["majority_pct"]),
     )
     assert f"Hendon (Labour), {votes} votes ({share})" in describe(data, "majority")
+
+
+def test_a_browser_without_decompression_is_told_why(maps, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.add_init_script("delete window.DecompressionStream")  # browsers before 2023
+    page.goto((maps / "london-2024.html").as_uri())
+    note = page.get_by_text("This map needs a newer browser")
+    expect(note).to_be_visible()
+    assert "Firefox 113" in note.inner_text()
+    assert page.locator("path.lm-seat").count() == 0
+    page.close()
+
+
+def test_a_map_of_the_callers_own_draws_every_seat(open_map, tmp_path):
+    import folium
+
+    frame = mapping.load_election(2019)
+    fmap = folium.Map(tiles=None)
+    fmap.default_js, fmap.default_css = [], []  # offline: ours brings Leaflet
+    render_map(mapping.load_data(2019), m=fmap)
+    path = tmp_path / "own.html"
+    fmap.save(str(path))
+    page = open_map(path)
+    winner = next(layer for layer in layers_for(frame) if layer.id == "winner")
+    assert page.drawn() == expected_drawing(frame, winner)

@@ -32,6 +32,7 @@ from mapping.custom import load_data
 from mapping.errors import InputWarning
 from mapping.hexes import short_label
 from mapping.image import render_image
+from mapping.packed import read_payload
 from mapping.text import visible
 
 from .conftest import REPO, WatchedPage, page_data, page_election, snapshot
@@ -349,9 +350,11 @@ def test_page_data_keeps_the_text_exact(runs, corpus):
         # The call ("X gain from Y") is the page's, from the exact party codes.
         assert election["seats"]["previous_winner"][i] == texts["previous_winner"]
         assert "result" in election["derive"]
-    # No hostile markup reaches the page as markup; the data island escapes it.
+    # No hostile markup reaches the page as markup, in the file or in the data
+    # island as the page unpacks it: the island escapes it.
+    island = read_payload(page)["data"].text
     for markup in ("<b>bold", "<script>alert", "<img src=x", "<!--<script>"):
-        assert markup not in page
+        assert markup not in page and markup not in island
 
 
 # --- the interactive map in Chromium --------------------------------------------------

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import folium
 import pytest
@@ -9,6 +10,7 @@ import pytest
 import mapping
 from mapping.html import render_map, save_map
 from mapping.layers import layers_for
+from mapping.packed import PARTS, read_payload
 from mapping.site import build_maps
 
 from .conftest import page_data, page_election
@@ -90,10 +92,15 @@ def test_each_map_is_self_contained_and_small(built, year):
     out, _ = built
     html = (out / f"london-{year}.html").read_text()
     assert len(html.encode()) <= 400_000
-    assert not re.search(r"<script[^>]+src=", html)
-    assert not re.search(r"<link[^>]+href=", html)
-    assert "cdn" not in html.lower()
-    assert "L.Map" in html or "L.map" in html  # Leaflet itself is inlined
+    parts = read_payload(html)
+    plain = re.sub(r'(<script type="application/octet-stream"[^>]+>)[^<]+', "", html)
+    for text in (plain, *(part.text for part in parts.values())):
+        assert not re.search(r"<script[^>]+src=", text)
+        assert not re.search(r"<link[^>]+href=", text)
+        assert "cdn" not in text.lower()
+        assert "sourceMappingURL" not in text
+    assert "Leaflet 1.9" in parts["leaflet"].text  # Leaflet itself is inlined
+    assert "L.map(" in parts["map"].text
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -154,10 +161,47 @@ def test_building_twice_gives_identical_files(built, tmp_path):
     assert twice[0].read_bytes() == again[0].read_bytes()  # london.html
 
 
+def test_the_page_runs_only_its_unpacker_and_the_rest_travels_packed(built):
+    from xstatic.pkg import leaflet
+
+    from mapping.html import SCRIPTS, _boot_script, _compact
+
+    out, _ = built
+    page = (out / "london-2024.html").read_text()
+    run = re.findall(r"<script(?:\s+type=\"(?:text|application)/javascript\")?>", page)
+    assert run == ["<script>"]  # one script runs as the page loads: boot.js
+    assert page.count(f"<script>{_boot_script()}</script>") == 1
+    assert "function londonMaps" not in page and "leaflet-pane" not in page
+    parts = read_payload(page)
+    assert list(parts) == list(PARTS)  # in the order boot.js runs them
+    plain = (Path(leaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+    assert parts["leaflet"].text == re.sub(r"//# sourceMappingURL=\S+", "", plain)
+    assert plain.splitlines()[1].strip(" *") in page  # its copyright, plain
+    for name in SCRIPTS:
+        script = (Path(mapping.__file__).parent / "static" / name).read_text()
+        assert _compact(script, "js") in parts["code"].text
+    assert "function londonMaps" in parts["code"].text
+    assert ".leaflet-pane" in parts["style"].text and ".lm-main" in parts["style"].text
+    assert parts["data"].text.startswith('{"')
+    packed = sum(part.packed for part in parts.values())
+    assert packed / len(page.encode()) > 0.9  # what is left plain is small
+    assert len(page.encode()) <= 230_000
+
+
+def test_a_map_of_the_callers_own_gets_the_page_plain():
+    fmap = folium.Map(tiles=None)
+    render_map(mapping.load_data(2019), m=fmap)
+    html = fmap.get_root().render()
+    assert list(read_payload(html)) == ["data"]  # the island, plain
+    assert len(payload_of(html)["boundaries"]["codes"]) == 73
+    assert "function londonMaps" in html and "lm-packed" not in html
+    assert f"londonMaps({fmap.get_name()}," in html
+
+
 def test_api_returns_a_folium_map():
     fmap = mapping.election_map(2019)
     assert isinstance(fmap, folium.Map)
-    assert "londonMaps" in fmap.get_root().render()
+    assert "londonMaps(map_map," in read_payload(fmap.get_root().render())["map"].text
 
 
 def test_data_from_any_source_is_escaped(tmp_path):
@@ -178,8 +222,10 @@ def test_data_from_any_source_is_escaped(tmp_path):
         .get_root()
         .render()
     )
-    assert "<img src=x" not in html and "</script><script>alert" not in html
-    assert "<b>London" not in html
+    island = read_payload(html)["data"].text  # as the page's script gets it
+    for text in (html, island):
+        assert "<img src=x" not in text and "</script><script>alert" not in text
+        assert "<b>London" not in text
     data = payload_of(html)
     assert data["boundaries"]["names"][0] == "<img src=x onerror=alert(1)>"
     assert data["boundaries"]["names"][1] == "Queen's Park and Maida Vale"
@@ -187,11 +233,13 @@ def test_data_from_any_source_is_escaped(tmp_path):
 
 
 def test_opt_in_tiles_carry_their_attribution():
-    fmap = mapping.election_map(2024, tiles="positron")
-    html = fmap.get_root().render()
-    assert "basemaps.cartocdn.com" in html and "OpenStreetMap" in html
-    assert "L.tileLayer" in html
-    assert "L.tileLayer" not in mapping.election_map(2024).get_root().render()
+    def made(fmap):  # the map's call, as the page runs it
+        return read_payload(fmap.get_root().render())["map"].text
+
+    script = made(mapping.election_map(2024, tiles="positron"))
+    assert "basemaps.cartocdn.com" in script and "OpenStreetMap" in script
+    assert "L.tileLayer" in script
+    assert "L.tileLayer" not in made(mapping.election_map(2024))
 
 
 def test_save_map_replaces_the_file_whole(tmp_path):
