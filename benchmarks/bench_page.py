@@ -52,7 +52,8 @@ addEventListener("load", () => {
     const map = Object.values(window).find((v) => v instanceof L.Map);
     let drawn = false;
     if (map) map.eachLayer((l) => {
-      if (l instanceof L.Polygon || l instanceof L.GeoJSON) drawn = true;
+      // Polygons, or the one canvas that paints many areas (it draws as it is added).
+      if (l instanceof L.Polygon || l instanceof L.GeoJSON || l instanceof L.Canvas) drawn = true;
     });
     if (!drawn) return requestAnimationFrame(wait);
     requestAnimationFrame(() => requestAnimationFrame(() => {
