@@ -52,8 +52,9 @@ addEventListener("load", () => {
     const map = Object.values(window).find((v) => v instanceof L.Map);
     let drawn = false;
     if (map) map.eachLayer((l) => {
-      // Polygons, or the one canvas that paints many areas (it draws as it is added).
-      if (l instanceof L.Polygon || l instanceof L.GeoJSON || l instanceof L.Canvas) drawn = true;
+      // Polygons, or the canvas that paints many areas (drawn as it is added).
+      if (l instanceof L.Polygon || l instanceof L.GeoJSON) drawn = true;
+      if (l instanceof L.Canvas) drawn = true;
     });
     if (!drawn) return requestAnimationFrame(wait);
     requestAnimationFrame(() => requestAnimationFrame(() => {

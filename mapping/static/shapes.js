@@ -87,9 +87,9 @@ var lmShapes = (function () {
   // Leaflet would project, clip and simplify every polygon again at each zoom;
   // the painter keeps each seat as a path in the pixels of BASE_ZOOM (about a
   // local origin, so that single-precision paths stay exact) and draws the
-  // view with a scale. Seats are found under the pointer by their boxes, on a
-  // grid, then by the path itself.
-  var BASE_ZOOM = 8, GRID = 64;
+  // view with a scale. Seats are found under the pointer by their boxes, then
+  // by the path itself.
+  var BASE_ZOOM = 8;
 
   var Seat = L.Evented.extend({
     // One area as the page handles a shape: its bounds, its style, drawn over
@@ -145,14 +145,11 @@ var lmShapes = (function () {
 
     _project: function (crs) {
       // Every seat's path and box in BASE_ZOOM pixels, from the origin of
-      // the whole set; the grid of boxes.
-      var bounds = this.getBounds(), origin = crs.latLngToPoint(bounds.getNorthWest(), BASE_ZOOM);
-      var far = crs.latLngToPoint(bounds.getSouthEast(), BASE_ZOOM).subtract(origin);
+      // the whole set.
+      var origin = crs.latLngToPoint(this.getBounds().getNorthWest(), BASE_ZOOM);
       this._origin = origin;
-      this._cell = Math.max(far.x, far.y, 1) / GRID;
-      this._grid = {};
       this._boxes = [];
-      this._paths = this._latlngs.map(function (polygons, i) {
+      this._paths = this._latlngs.map(function (polygons) {
         var path = new Path2D(), box = [Infinity, Infinity, -Infinity, -Infinity];
         polygons.forEach(function (rings) {
           rings.forEach(function (ring) {
@@ -167,18 +164,10 @@ var lmShapes = (function () {
           });
         });
         this._boxes.push(box);
-        this._cells(box, function (key) { (this._grid[key] = this._grid[key] || []).push(i); });
         return path;
       }, this);
       this._latlngs = null;
       this._probe = document.createElement("canvas").getContext("2d");
-    },
-
-    _cells: function (box, fn) {
-      var c = this._cell;
-      for (var gx = Math.floor(box[0] / c); gx <= Math.floor(box[2] / c); gx++) {
-        for (var gy = Math.floor(box[1] / c); gy <= Math.floor(box[3] / c); gy++) fn.call(this, gx + "," + gy);
-      }
     },
 
     _scale: function () { return Math.pow(2, this._map.getZoom() - BASE_ZOOM); },
@@ -235,10 +224,10 @@ var lmShapes = (function () {
     _seatAt: function (layerPoint) {
       // The seat drawn at this point of the map's layer (the last drawn).
       if (!this._paths) return null;
-      var q = this._toBase(layerPoint), c = this._cell, found = null;
-      var near = this._grid[Math.floor(q.x / c) + "," + Math.floor(q.y / c)] || [];
-      for (var n = 0; n < near.length; n++) {
-        var i = near[n], box = this._boxes[i];
+      // (Comparing every box takes a fraction of a millisecond.)
+      var q = this._toBase(layerPoint), found = null;
+      for (var i = 0; i < this._boxes.length; i++) {
+        var box = this._boxes[i];
         if (q.x < box[0] || q.x > box[2] || q.y < box[1] || q.y > box[3]) continue;
         if (!this._probe.isPointInPath(this._paths[i], q.x, q.y, "evenodd")) continue;
         if (this.seats[i].front) return this.seats[i];
