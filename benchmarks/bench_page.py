@@ -53,7 +53,9 @@ addEventListener("load", () => {
     const map = window.L && Object.values(window).find((v) => v instanceof L.Map);
     let drawn = false;
     if (map) map.eachLayer((l) => {
+      // Polygons, or the canvas that paints many areas (drawn as it is added).
       if (l instanceof L.Polygon || l instanceof L.GeoJSON) drawn = true;
+      if (l instanceof L.Canvas) drawn = true;
     });
     if (!drawn) return requestAnimationFrame(wait);
     requestAnimationFrame(() => requestAnimationFrame(() => {

@@ -93,18 +93,17 @@ function lmKeys(ctx) {
     var latlngs = ctx.shapes[ctx.current.view][i].getLatLngs();
     halo.setLatLngs(latlngs).addTo(map);
     ring.setLatLngs(latlngs).addTo(map);
-    ctx.shapes[ctx.current.view][i].openTooltip();
+    ctx.openTooltip(i);
   }
 
-  function blurred(e) {
-    var shapes = ctx.shapes[ctx.current.view];
-    shapes.forEach(function (s) { if (s.getElement() === e.target) s.closeTooltip(); });
+  function blurred() {
+    ctx.closeTooltip();
     map.removeLayer(halo);
     map.removeLayer(ring);
   }
 
   function keydown(e) {
-    var view = ctx.current.view, k = key(), seq = order[k], at = seq.indexOf(active[k]);
+    var k = key(), seq = order[k], at = seq.indexOf(active[k]);
     var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
     if (step) {
       show(seq[(at + step + seq.length) % seq.length]);
@@ -113,7 +112,7 @@ function lmKeys(ctx) {
     } else if (e.key === "Enter" || e.key === " ") {
       ctx.openResult(active[k], e.target);
     } else if (e.key === "Escape" && ctx.current.seat < 0) {
-      ctx.shapes[view][active[k]].closeTooltip();  // dismiss, focus stays
+      ctx.closeTooltip();  // dismiss, focus stays
     } else if (e.key === "+" || e.key === "=" || e.key === "-") {
       if (e.key === "-") map.zoomOut(); else map.zoomIn();
     } else {

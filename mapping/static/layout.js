@@ -255,5 +255,14 @@ var lmLayout = (function () {
     place();
   }
 
-  return { control: control, panel: panel, arrange: arrange, narrow: NARROW };
+  function afterPaint(fn) {
+    // Run fn once the page has painted its first picture: when the browser is
+    // next idle, and at the latest a second after.
+    requestAnimationFrame(function () {
+      if (window.requestIdleCallback) requestIdleCallback(fn, { timeout: 1000 });
+      else setTimeout(fn, 0);
+    });
+  }
+
+  return { control: control, panel: panel, arrange: arrange, afterPaint: afterPaint, narrow: NARROW };
 })();

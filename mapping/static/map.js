@@ -117,54 +117,93 @@ function londonMaps(map, data) {
 
   lmWords(ctx);
 
-  // --- the seats of a boundary set: drawn once, when first shown ---------------
+  // --- the seats of a boundary set: each view made when first shown ----------
+  // One tooltip and one set of handlers per view serve all its seats: a seat
+  // is found from the event (its index travels on the shape as lmSeat).
+  var tip = L.tooltip({ sticky: true }), tipSeat = -1;
+  // The seats' SVG reaches half a view beyond each side: a popup's pan does
+  // not show seats cut at the old view's edge.
+  var svg = L.svg({ padding: 0.5 });
+
+  ctx.openTooltip = function (i, latlng) {
+    // Seat i's tooltip, at the point given or at the seat's centre.
+    var shape = ctx.shapes[ctx.current.view][i];
+    if (tipSeat !== i || !map.hasLayer(tip)) tip.setContent(ctx.tooltip(i));
+    tipSeat = i;
+    tip.setLatLng(latlng || shape.getCenter());
+    if (!map.hasLayer(tip)) map.openTooltip(tip);
+  };
+  ctx.closeTooltip = function () { map.closeTooltip(tip); tipSeat = -1; };
+
+  function seatEvents(group) {
+    group.on("click", function (e) {
+      ctx.openTooltip(e.layer.lmSeat, e.latlng);
+      ctx.openResult(e.layer.lmSeat, null, e.latlng);
+    });
+    group.on("mouseover", function (e) {
+      e.layer.setStyle({ weight: STYLE.hover_width, color: STYLE.hover_edge });
+      ctx.openTooltip(e.layer.lmSeat, e.latlng);
+    });
+    group.on("mousemove", function (e) {
+      // Sticky: the tooltip follows the pointer.
+      if (tipSeat === e.layer.lmSeat) tip.setLatLng(map.mouseEventToLatLng(e.originalEvent));
+    });
+    group.on("mouseout", function (e) {
+      restyle(e.layer, e.layer.lmSeat);
+      ctx.closeTooltip();
+    });
+  }
+
   function bundle(setId) {
     if (bundles[setId]) return bundles[setId];
-    var set = data.sets[setId], decoded = lmShapes.decode(set.shapes);
-    // Many areas are drawn on one canvas (shapes.js decides); a canvas has no
-    // element per seat, and paints the gain hatch as a pattern of its own.
-    var renderer = lmShapes.renderer(set.codes.length);
-    var b = { renderer: renderer, views: { geo: L.featureGroup(), hex: L.featureGroup() }, shapes: { geo: [], hex: [] },
-      hasHex: !!decoded.hex, labels: L.layerGroup(), spans: [] };
-    set.codes.forEach(function (code, i) {
-      (b.hasHex ? ["geo", "hex"] : ["geo"]).forEach(function (view) {
-        var shape = L.polygon(decoded[view][i], {
-          className: "lm-seat", renderer: renderer, weight: STYLE.edge_width, color: STYLE.edge,
-          fillOpacity: STYLE.fill_opacity, opacity: 1
-        });
-        // Made when shown, for the election shown then.
-        shape.bindTooltip(function () { return ctx.tooltip(i); }, { sticky: true });
-        shape.on("click", function (e) { ctx.openResult(i, null, e.latlng); });
-        shape.on("mouseover", function () {
-          shape.setStyle({ weight: STYLE.hover_width, color: STYLE.hover_edge });
-        });
-        shape.on("mouseout", function () { restyle(shape, i); });
-        shape.on("add", function () {
-          if (shape.getElement()) shape.getElement().setAttribute("data-code", code);
-        });
-        b.shapes[view].push(shape);
-        b.views[view].addLayer(shape);
-      });
-      if (b.hasHex) {
-        // Seat names on the hexes: text nodes, never HTML; the seats name
-        // themselves to assistive technology, so the labels are hidden from it.
-        var label = el("span", set.labels[i]);
-        label.setAttribute("data-code", code);
-        b.spans.push(label);
-        b.labels.addLayer(L.marker(L.polygon(decoded.hex[i]).getBounds().getCenter(), {
-          icon: L.divIcon({ className: "lm-hex-label", html: label, iconSize: null }),
-          interactive: false, keyboard: false
-        }));
-      }
-    });
+    var set = data.sets[setId];
+    // Many areas are drawn on one canvas (shapes.js): it has no element per
+    // seat, and paints the gain hatch as a pattern of its own.
+    var b = { canvas: set.codes.length >= lmShapes.CANVAS_FROM, views: {}, shapes: {},
+      hasHex: !!set.shapes.hex, labels: L.layerGroup(), spans: [], set: set };
     bundles[setId] = b;
     return b;
   }
+
+  function makeView(b, view) {
+    // The shapes of one view of a boundary set: made the first time it is shown.
+    if (b.views[view]) return;
+    var latlngs = lmShapes.decodeView(b.set.shapes, view), group, shapes = [];
+    var style = { weight: STYLE.edge_width, color: STYLE.edge, fillOpacity: STYLE.fill_opacity, opacity: 1 };
+    if (b.canvas) {
+      group = lmShapes.painter(latlngs, style);
+      shapes = group.seats;
+    } else {
+      group = L.featureGroup();
+      latlngs.forEach(function (seat, i) {
+        var shape = L.polygon(seat, L.extend({ className: "lm-seat", renderer: svg }, style));
+        shape.lmSeat = i;
+        shapes.push(shape);
+        group.addLayer(shape);
+      });
+    }
+    seatEvents(group);
+    b.views[view] = group;
+    b.shapes[view] = shapes;
+    if (view !== "hex") return;
+    latlngs.forEach(function (seat, i) {
+      // Seat names on the hexes: text nodes, never HTML; the seats name
+      // themselves to assistive technology, so the labels are hidden from it.
+      var label = el("span", b.set.labels[i]);
+      label.setAttribute("data-code", b.set.codes[i]);
+      b.spans[i] = label;
+      b.labels.addLayer(L.marker(shapes[i].getBounds().getCenter(), {
+        icon: L.divIcon({ className: "lm-hex-label", html: label, iconSize: null }),
+        interactive: false, keyboard: false
+      }));
+    });
+  }
+
   var shown = null;  // the bundle on the map
 
   function sizeLabels() {
     // Labels only where the hexes are wide enough to hold them.
-    if (!shown || !shown.hasHex) return;
+    if (!shown || !shown.shapes.hex) return;
     var box = shown.shapes.hex[0].getBounds();
     var width = map.latLngToContainerPoint(box.getNorthEast()).x -
       map.latLngToContainerPoint(box.getSouthWest()).x;
@@ -177,7 +216,7 @@ function londonMaps(map, data) {
   function hatch(colour, lines) {
     // The fill colour crossed by diagonal lines: a gain reads as a gain without
     // telling red from green. The same hatch as the images and the legend.
-    if (shown && shown.renderer) return lmShapes.hatch(colour, lines, STYLE);
+    if (shown && shown.canvas) return lmShapes.hatch(colour, lines, STYLE);
     var key = colour + lines;
     if (hatches[key]) return hatches[key];
     var svg = map.getPanes().overlayPane.querySelector("svg");
@@ -227,13 +266,32 @@ function londonMaps(map, data) {
   var tiles = [];
   map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles.push(layer); });
 
-  function place(b, view) {
-    // Put a boundary set's view on the map, in place of what was there.
-    if (shown) { map.removeLayer(shown.views[ctx.current.view]); map.removeLayer(shown.labels); }
+  function use(b, view) {
+    // Make a boundary set's view the one the page works on (not yet drawn).
+    makeView(b, view);
     shown = b;
     ctx.views = b.views;
     ctx.shapes = b.shapes;
+  }
+
+  function draw(b, view) {
+    // Put the view on the map, gains over their neighbours; each seat's path
+    // carries its code.
     b.views[view].addTo(map);
+    var layer = ctx.layer();
+    b.shapes[view].forEach(function (shape, i) {
+      var entry = layer.classes[i], path = shape.getElement();
+      if (entry >= 0 && layer.legend[entry][2]) shape.bringToFront();
+      if (path) path.setAttribute("data-code", b.set.codes[i]);
+    });
+  }
+
+  function place(b, view) {
+    // Put a boundary set's view on the map, in place of what was there.
+    if (shown) { map.removeLayer(shown.views[ctx.current.view]); map.removeLayer(shown.labels); }
+    ctx.closeTooltip();
+    use(b, view);
+    draw(b, view);
     tiles.forEach(function (t) { if (view === "hex") map.removeLayer(t); else t.addTo(map); });
     map.getContainer().classList.toggle("lm-hex-view", view === "hex");
     if (view === "hex") b.labels.addTo(map);
@@ -323,17 +381,25 @@ function londonMaps(map, data) {
   ctx.on("election", credit);
   credit();
 
+  // --- at load: the seats drawn once, where they will stay ---------------------
+  // The controls and legend come first and the map is fitted around them
+  // before the seats are added, so that Leaflet projects each seat once.
   var actions = lmControls(ctx, panel);
-  lmLayout.arrange(ctx, panel);
-  place(bundle(first.set), "geo");
-  ctx.shapes.geo.forEach(function (shape, i) { restyle(shape, i); });
-  drawLegend();
-  lmKeys(ctx);
   lmSearch(ctx, panel.search);
   lmTable(ctx, actions);
-  ctx.fit();
+  lmLayout.arrange(ctx, panel);
+  var start = bundle(first.set);
+  use(start, "geo");
+  if (!start.canvas) map.getRenderer(ctx.shapes.geo[0]);  // the SVG the hatches live in
+  ctx.shapes.geo.forEach(function (shape, i) { restyle(shape, i); });
+  drawLegend();  // the legend is measured: the map is fitted (layout.js)
+  draw(start, "geo");
   ctx.on("fit", sizeLabels);
-  sizeLabels();
   lmUrl(ctx);
-  window.londonMapsState = ctx.current;  // for tests and the curious
+  // What the first picture does not need waits until it is painted: the
+  // seats' roles and names for the keyboard and screen readers.
+  lmLayout.afterPaint(function () {
+    lmKeys(ctx);
+    window.londonMapsState = ctx.current;  // for tests and the curious: the page is ready
+  });
 }

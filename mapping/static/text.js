@@ -2,10 +2,10 @@
  * Every value from the data is written with textContent, never as HTML. */
 var lmText = (function () {
   "use strict";
-  // One formatter per format, made once: formatting a number is then cheap,
-  // where toLocaleString would build one for every number.
-  var counts = new Intl.NumberFormat("en-GB");
-  var formats = {};
+  // One formatter per format, made when first used (not at load: the first
+  // costs milliseconds) and kept: formatting a number is then cheap, where
+  // toLocaleString would build one for every number.
+  var counts = null, formats = {};
   function decimals(n) {
     // Python's rounding (half to even, on the exact value), no grouping.
     return formats[n] || (formats[n] = new Intl.NumberFormat("en-GB", {
@@ -21,7 +21,10 @@ var lmText = (function () {
     return node;
   }
 
-  function count(n) { return n === null || n === undefined ? "n/a" : counts.format(n); }
+  function count(n) {
+    if (n === null || n === undefined) return "n/a";
+    return (counts || (counts = new Intl.NumberFormat("en-GB"))).format(n);
+  }
 
   function percent(n, style) {
     // The rule of mapping.style.format_percent: one decimal, or enough
