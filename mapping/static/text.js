@@ -2,16 +2,19 @@
  * Every value from the data is written with textContent, never as HTML. */
 var lmText = (function () {
   "use strict";
-  // One formatter per format, made when first used (not at load: the first
-  // costs milliseconds) and kept: formatting a number is then cheap, where
-  // toLocaleString would build one for every number.
-  var counts = null, formats = {};
-  function decimals(n) {
-    // Python's rounding (half to even, on the exact value), no grouping.
-    return formats[n] || (formats[n] = new Intl.NumberFormat("en-GB", {
-      minimumFractionDigits: n, maximumFractionDigits: n,
-      useGrouping: false, roundingMode: "halfEven"
-    }));
+  // Numbers are written without Intl: its first use costs some 20 ms of
+  // start-up at load, for the seats' names. The rules are Python's, which the
+  // tables and images use: half to even on the exact binary value, and
+  // thousands grouped with commas.
+  function fixed(n, digits) {
+    // n with exactly `digits` decimals, rounded as Python's format(n, ".Nf").
+    var text = Math.abs(n).toFixed(digits), exact = Math.abs(n).toFixed(100);
+    var cut = exact.indexOf(".") + (digits ? digits + 1 : 0);
+    if (/^\.?50*$/.test(exact.slice(cut))) {  // a tie: toFixed went up, Python to even
+      var down = exact.slice(0, cut);
+      if ((+down.charAt(down.length - 1)) % 2 === 0) text = down;
+    }
+    return (n < 0 || Object.is(n, -0) ? "-" : "") + text;
   }
 
   function el(tag, text, className) {
@@ -23,7 +26,7 @@ var lmText = (function () {
 
   function count(n) {
     if (n === null || n === undefined) return "n/a";
-    return (counts || (counts = new Intl.NumberFormat("en-GB"))).format(n);
+    return fixed(n, 0).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
   function percent(n, style) {
@@ -34,7 +37,7 @@ var lmText = (function () {
     if (n !== 0 && Math.abs(n) < Math.pow(10, -digits)) {
       digits = style.small_percent_digits - 1 - Math.floor(Math.log10(Math.abs(n)));
     }
-    return decimals(digits).format(n).replace("-", "\u2212") + "%";
+    return fixed(n, digits).replace("-", "\u2212") + "%";
   }
 
   function points(n, style) {
@@ -56,11 +59,6 @@ var lmText = (function () {
     // As pandas writes CSV (minimal quoting, "\n" line ends).
     var text = String(value);
     return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-
-  function fixed(n, digits) {
-    // n with exactly `digits` decimals, rounded half to even as Python does.
-    return decimals(digits).format(n);
   }
 
   return {
