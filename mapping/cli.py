@@ -184,12 +184,10 @@ def main() -> None:
 
 
 def _leave_objects_to_the_system() -> None:
-    """Spare the interpreter's last collections of every object, at exit.
+    """At exit, spare Python's last search of every object for cycles.
 
-    At exit Python walks every object pandas, geopandas and folium made in
-    search of cycles (about 0.1 s of a table), memory the system takes back
-    anyway. Frozen objects are skipped; the files are written and closed
-    before then, and the streams are still flushed.
+    It walks all that pandas and folium made (0.1 s of a table) for memory the
+    system takes back anyway; files are closed and streams flushed by then.
     """
     gc.freeze()
 
