@@ -179,17 +179,11 @@ def input_options(command):
 @click.version_option(__version__, "-V", "--version", prog_name="london-maps")
 def main() -> None:
     """Map UK general election results, starting with London."""
-    atexit.unregister(_leave_objects_to_the_system)  # once, however many commands
-    atexit.register(_leave_objects_to_the_system)
-
-
-def _leave_objects_to_the_system() -> None:
-    """At exit, spare Python's last search of every object for cycles.
-
-    It walks all that pandas and folium made (0.1 s of a table) for memory the
-    system takes back anyway; files are closed and streams flushed by then.
-    """
-    gc.freeze()
+    atexit.unregister(gc.freeze)  # once, however many commands run
+    # At exit, spare Python's last search of every object for cycles: it walks
+    # all that pandas and folium made (0.1 s of a table) for memory the system
+    # takes back anyway. Files are closed and streams flushed by then.
+    atexit.register(gc.freeze)
 
 
 @main.command()
