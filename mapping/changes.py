@@ -1,8 +1,8 @@
 """Changes against the previous election on the same boundaries: lead and swing.
 
-Pure pandas, like :mod:`mapping.logic`, which joins these columns to its gains.
-Shares are % of valid votes and changes are in points; a party that did not
-stand has a share of 0.
+Pure pandas and numpy, like :mod:`mapping.logic`, which joins these columns to
+its gains. Shares are % of valid votes and changes are in points; a party that
+did not stand has a share of 0. Each rule works on every seat at once.
 """
 
 from __future__ import annotations
@@ -44,21 +44,25 @@ def previous_lead(current: pd.DataFrame, previous: pd.DataFrame) -> pd.Series:
 
 
 def _share_of(table: pd.DataFrame, parties: pd.Series) -> pd.Series:
-    """Each seat's share of the party named on its row (0: it did not stand)."""
-    if not any(str(c).startswith("share_") for c in table.columns):
+    """Each seat's share of the party named on its row (0: it did not stand).
+
+    Empty where the table has no shares at all.
+    """
+    columns = [c for c in table.columns if str(c).startswith("share_")]
+    if not columns:
         return pd.Series(np.nan, table.index)
-    values = [
-        table.at[code, f"share_{party}"] if f"share_{party}" in table else 0.0
-        for code, party in zip(table.index, parties, strict=True)
-    ]
-    return pd.Series(values, table.index, dtype=float)
+    found = pd.Index(columns).get_indexer("share_" + parties.astype(str))
+    shares = table[columns].to_numpy(dtype=float)
+    values = shares[np.arange(len(table)), np.maximum(found, 0)]
+    return pd.Series(np.where(found >= 0, values, 0.0), table.index)
 
 
 def swings(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
     """Butler swing between every ordered pair of the main parties standing.
 
     A main party stands where it has votes in either election; Conservative to
-    Labour is always there. Columns ``swing_<from>_to_<to>`` indexed by code.
+    Labour is always there. Columns ``swing_<from>_to_<to>`` indexed by code,
+    each as :func:`butler_swing` gives it.
     """
     standing = {"Con", "Lab"}
     for frame in (current, previous):
@@ -68,12 +72,12 @@ def swings(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
             if f"share_{party}" in frame and (frame[f"share_{party}"] > 0).any()
         )
     parties = [party for party in MAIN_PARTIES if party in standing]
-    return pd.concat(
-        [
-            butler_swing(current, previous, to=to, from_=from_)
-            for from_, to in permutations(parties, 2)
-        ],
-        axis=1,
+    pairs = list(permutations(range(len(parties)), 2))
+    change = _share_changes(current, previous, parties)
+    return pd.DataFrame(
+        _butler(change, to=[to for _, to in pairs], from_=[fr for fr, _ in pairs]),
+        index=change.index,
+        columns=[_swing_column(parties[fr], parties[to]) for fr, to in pairs],
     )
 
 
@@ -85,18 +89,42 @@ def butler_swing(
     ((to₂ − to₁) − (from₂ − from₁)) ÷ 2, with shares in % of valid votes; a party
     that did not stand has a share of 0. Empty for a seat with no previous result.
     """
-    now = shares_now.set_index("code")
-    before = shares_before.set_index("code").reindex(now.index)
-    compared = now.index.isin(shares_before["code"])
+    change = _share_changes(shares_now, shares_before, [to, from_])
+    swing = _butler(change, to=[0], from_=[1])[:, 0]
+    return pd.Series(swing, change.index, name=_swing_column(from_, to))
 
-    def share(frame: pd.DataFrame, party: str) -> pd.Series:
-        column = f"share_{party}"
-        return (
-            frame[column].fillna(0) if column in frame else pd.Series(0.0, frame.index)
-        )
 
-    swing = (
-        (share(now, to) - share(before, to))
-        - (share(now, from_) - share(before, from_))
-    ) / 2
-    return swing.where(compared).rename(f"swing_{from_.lower()}_to_{to.lower()}")
+def _share_changes(
+    now: pd.DataFrame, before: pd.DataFrame, parties: list[str]
+) -> pd.DataFrame:
+    """Each party's share now minus its share then, one column a party, by code.
+
+    A party without a share (or an empty one) counts as 0; a seat without a
+    previous result has no changes.
+    """
+
+    def shares(frame: pd.DataFrame) -> np.ndarray:
+        return np.column_stack(
+            [
+                frame[f"share_{party}"].fillna(0).to_numpy(dtype=float)
+                if f"share_{party}" in frame
+                else np.zeros(len(frame))
+                for party in parties
+            ]
+        ).reshape(len(frame), len(parties))
+
+    index = pd.Index(now["code"], name="code")
+    then = before.set_index("code").reindex(index)
+    change = shares(now) - shares(then)
+    change[~index.isin(before["code"])] = np.nan
+    return pd.DataFrame(change, index=index, columns=list(parties))
+
+
+def _butler(change: pd.DataFrame, *, to: list[int], from_: list[int]) -> np.ndarray:
+    """Return the swing to each ``to`` from each ``from_`` (columns of ``change``)."""
+    values = change.to_numpy()
+    return (values[:, to] - values[:, from_]) / 2
+
+
+def _swing_column(from_: str, to: str) -> str:
+    return f"swing_{from_.lower()}_to_{to.lower()}"

@@ -18,13 +18,16 @@ set, for notebooks and tests; the page draws the same from its data island
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import shapely
 
 from .elections import ELECTIONS, PCON_2010, PCON_2024
 from .errors import MappingError
-from .package import read_boundaries, read_table
+from .package import package_dir, read_boundaries, read_table
 
 #: Spacing (m) of the lines along which overlaps are measured: the package's
 #: simplification tolerance, so the measure adds less error (0.14 points at
@@ -65,6 +68,13 @@ def predecessors(codes_2024: list[str]) -> list[list[list]]:
         seat's area, largest share first; ``share_pct`` is the percentage of
         the new seat's area it covers, to :data:`SHARE_DECIMALS` decimals.
     """
+    found = _predecessors(package_dir(), tuple(codes_2024))
+    return [[list(source) for source in seat] for seat in found]
+
+
+@lru_cache(maxsize=4)  # a build's pages of one election and of all share them
+def _predecessors(folder: Path, codes_2024: tuple[str, ...]) -> list[list[list]]:
+    """Return :func:`predecessors` from the package in ``folder`` (the cache key)."""
     new = read_boundaries(PCON_2024.id).set_index("code")
     old = read_boundaries(PCON_2010.id)
     unknown = [code for code in codes_2024 if code not in new.index]

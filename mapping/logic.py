@@ -36,19 +36,28 @@ def tidy_votes(votes: pd.DataFrame) -> pd.DataFrame:
         Long table with ``code``, ``party`` and ``votes`` (``candidate`` and
         ``entry`` optional).
     """
-    votes = votes.assign(party=votes["party"].map(party_code))
+    votes = votes.assign(party=_each_distinct(votes["party"], party_code))
     if "candidate" not in votes:
         votes = votes.assign(candidate=pd.NA)
     person = votes["candidate"]
     if "entry" in votes:  # a line per candidate: apart even without names
         person = votes["entry"].astype("string").fillna(person)
-    named = person.notna() & votes["party"].map(_per_candidate)
+    named = person.notna() & _each_distinct(votes["party"], _per_candidate)
     person = person.where(named, "").astype(str)
     tidy = votes.assign(_person=person).groupby(
         ["code", "party", "_person"], as_index=False, sort=True
     )
     tidy = tidy.agg(votes=("votes", "sum"), candidate=("candidate", "first"))
     return tidy.drop(columns="_person")
+
+
+def _each_distinct(values: pd.Series, rule) -> pd.Series:
+    """Return ``values.map(rule)``, calling ``rule`` once per distinct value."""
+    if values.empty:
+        return values.map(rule)
+    positions, distinct = pd.factorize(values, use_na_sentinel=False)
+    mapped = pd.Series([rule(value) for value in distinct])
+    return mapped.take(positions).set_axis(values.index)
 
 
 def _per_candidate(party: str) -> bool:
@@ -70,8 +79,12 @@ def rank_parties(
         Official winner per seat (indexed by code). It only decides exact ties,
         which returning officers settle by lot.
     """
-    ranked = tidy_votes(votes)
-    ranked = ranked[ranked["party"] != OTHER]
+    return _ranked(tidy_votes(votes), declared)
+
+
+def _ranked(tidy: pd.DataFrame, declared: pd.Series | None) -> pd.DataFrame:
+    """Return :func:`rank_parties` of votes already tidied."""
+    ranked = tidy[tidy["party"] != OTHER]
     if declared is not None:
         is_declared = (
             ranked["party"].to_numpy() == ranked["code"].map(declared).to_numpy()
@@ -117,10 +130,15 @@ def compute_results(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
         turnout_pct, electorate, valid_votes`` and the winner's and runner-up's
         votes. Percentages are of valid votes and of the electorate.
     """
+    return _results(seats, tidy_votes(votes))
+
+
+def _results(seats: pd.DataFrame, tidy: pd.DataFrame) -> pd.DataFrame:
+    """Return :func:`compute_results` of votes already tidied."""
     declared = (
         seats.set_index("code")["first_party"] if "first_party" in seats else None
     )
-    ranked = rank_parties(votes, declared)
+    ranked = _ranked(tidy, declared)
     table = seats[["code", "electorate", "valid_votes"]].merge(
         ranked, on="code", how="left"
     )
@@ -132,7 +150,11 @@ def compute_results(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
 
 def vote_shares(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
     """Vote share (% of valid votes) of every party, one column ``share_<party>``."""
-    tidy = tidy_votes(votes)
+    return _shares(seats, tidy_votes(votes))
+
+
+def _shares(seats: pd.DataFrame, tidy: pd.DataFrame) -> pd.DataFrame:
+    """Return :func:`vote_shares` of votes already tidied."""
     wide = tidy.pivot_table(
         index="code", columns="party", values="votes", aggfunc="sum", fill_value=0
     )
@@ -144,8 +166,8 @@ def vote_shares(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
 
 def results_with_shares(seats: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
     """Return :func:`compute_results` with the :func:`vote_shares` of each seat."""
-    table = compute_results(seats, votes)
-    return table.merge(vote_shares(seats, votes), on="code")
+    tidy = tidy_votes(votes)  # once for both
+    return _results(seats, tidy).merge(_shares(seats, tidy), on="code")
 
 
 def results_from_shares(seats: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:

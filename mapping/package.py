@@ -52,6 +52,11 @@ def boundary_file(set_id: str) -> str:
     return f"{set_id}.fgb.gz"
 
 
+def overview_file(set_id: str) -> str:
+    """Return the package's file of one set simplified for the map of all its seats."""
+    return f"{set_id}-overview.fgb.gz"
+
+
 #: Files the reader needs; the manifest must list each with its sha256.
 REQUIRED_FILES = (
     "seats.csv",
@@ -60,6 +65,7 @@ REQUIRED_FILES = (
     "remain.csv",
     "hexes.csv",
     *(boundary_file(set_id) for set_id in BOUNDARY_SETS),
+    *(overview_file(set_id) for set_id in BOUNDARY_SETS),
 )
 #: A plain file name: no folder, no "..", nothing absolute.
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -179,11 +185,11 @@ def read_table(name: str) -> pd.DataFrame:
 
 
 @cache
-def _read_boundaries_from(folder: Path, set_id: str) -> gpd.GeoDataFrame:
+def _read_geometry_from(folder: Path, name: str) -> gpd.GeoDataFrame:
     import pyogrio
     from pyogrio.errors import DataLayerError, DataSourceError
 
-    path = _listed(folder, boundary_file(set_id))
+    path = _listed(folder, name)
     try:
         frame = pyogrio.read_dataframe(f"/vsigzip/{path}")
     except (DataSourceError, DataLayerError, OSError, ValueError) as error:
@@ -198,4 +204,13 @@ def read_boundaries(set_id: str) -> gpd.GeoDataFrame:
 
     Read once per process and shared between calls: copy it before changing it.
     """
-    return _read_boundaries_from(package_dir(), set_id)
+    return _read_geometry_from(package_dir(), boundary_file(set_id))
+
+
+def read_overview(set_id: str) -> gpd.GeoDataFrame:
+    """Return one set simplified further for the map of all its seats.
+
+    :func:`mapping.simplify.overview` of its boundaries, made by the pipeline;
+    read once per process, as :func:`read_boundaries`.
+    """
+    return _read_geometry_from(package_dir(), overview_file(set_id))

@@ -25,10 +25,8 @@ import pandas as pd
 import shapely
 
 from .hexes import hex_frame
+from .simplify import PACKAGE_TOLERANCE_M, simplify_coverage, web_tolerance
 
-#: Tolerance (metres) to which the data package is simplified: small regions
-#: are drawn at it, larger ones are simplified further (:func:`web_geometry`).
-PACKAGE_TOLERANCE_M = 50.0
 #: The grid of the arcs' points, as a fraction of the simplification tolerance:
 #: a point moves at most half a step, 1/20 of what simplifying moved it.
 GRID_PER_TOLERANCE = 0.1
@@ -89,25 +87,17 @@ def _fingerprint(frame: gpd.GeoDataFrame, hex_layout: pd.DataFrame | None) -> st
     return digest.hexdigest()
 
 
-def web_tolerance(frame: gpd.GeoDataFrame) -> float:
-    """Return the simplification tolerance (metres) of the page's boundaries.
-
-    The package's 50 m for London; about 1/2000 of the region's size beyond.
-    """
-    minx, miny, maxx, maxy = frame.total_bounds
-    return max(PACKAGE_TOLERANCE_M, math.sqrt((maxx - minx) * (maxy - miny)) / 2000)
-
-
 def web_geometry(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
     """Boundaries for the web: simplified for large regions, then in WGS84.
 
     The package is simplified at 50 m, enough for London; a larger region is
-    simplified further as a coverage, so neighbours still share their borders.
+    simplified further as a coverage, so neighbours still share their borders
+    (:func:`mapping.simplify.simplify_coverage`).
     """
     tolerance = web_tolerance(frame)
     geometry = frame.geometry.to_numpy()
     if tolerance > PACKAGE_TOLERANCE_M:
-        geometry = shapely.coverage_simplify(geometry, tolerance)
+        geometry = simplify_coverage(frame, tolerance)
     return gpd.GeoSeries(geometry, crs=frame.crs).to_crs(4326)
 
 

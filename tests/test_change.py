@@ -175,3 +175,42 @@ def test_swing_of_every_seat_is_butlers(year, previous):
             assert ours.loc[code, "change_Lab"] == pytest.approx(lab), code
         else:  # Labour stood in neither election (the Speaker's seat)
             assert pd.isna(ours.loc[code, "change_Lab"]), code
+
+
+@pytest.mark.sources
+@pytest.mark.parametrize(
+    ("year", "previous"), [(2015, 2010), (2017, 2015), (2019, 2017)]
+)
+def test_swing_between_every_pair_of_parties_is_butlers(year, previous):
+    """Every ordered pair the Library gives both elections' votes of, every seat."""
+    now, before = library_results(year), library_results(previous)
+    ours = seat_results(year).set_index("code")
+    parties = [
+        party
+        for party in ("Con", "Lab", "LD", "Green", "UKIP", "SNP", "PC")
+        if party in next(iter(now.values()))["votes"]
+        and party in next(iter(before.values()))["votes"]
+    ]
+    assert len(parties) >= 6, parties
+
+    def change(code, party):
+        seat_now, then = now[code], before[code]
+        return (
+            100 * seat_now["votes"][party] / seat_now["valid"]
+            - 100 * then["votes"][party] / then["valid"]
+        )
+
+    checked = 0
+    for code in now:
+        for from_ in parties:
+            for to in parties:
+                if from_ == to:
+                    continue
+                column = f"swing_{from_.lower()}_to_{to.lower()}"
+                expected = (change(code, to) - change(code, from_)) / 2
+                assert ours.loc[code, column] == pytest.approx(expected, abs=1e-9), (
+                    code,
+                    column,
+                )
+                checked += 1
+    assert checked >= 650 * 30, checked

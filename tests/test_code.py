@@ -105,3 +105,19 @@ def test_the_html_path_imports_no_matplotlib():
 def test_help_imports_no_data_stack():
     loaded = imports_of("from mapping.cli import main")
     assert not {"pandas", "geopandas", "matplotlib", "folium"} & loaded
+
+
+def test_the_table_path_imports_no_geometry_or_page_stack():
+    loaded = imports_of(
+        "import contextlib, io; from mapping.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['table', '--election', '2019'], standalone_mode=False)"
+    )
+    assert "pandas" in loaded
+    assert not {"geopandas", "shapely", "folium", "jinja2", "matplotlib"} & loaded
+
+
+def test_the_image_path_imports_no_page_stack():
+    loaded = imports_of("import mapping.image.publish, mapping.custom")
+    assert "matplotlib" in loaded
+    assert not {"folium", "branca", "jinja2"} & loaded

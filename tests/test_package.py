@@ -161,6 +161,8 @@ def test_manifest_names_every_source_with_licence_and_hash():
         "hexes.csv",
         "pcon2010.fgb.gz",
         "pcon2024.fgb.gz",
+        "pcon2010-overview.fgb.gz",
+        "pcon2024-overview.fgb.gz",
     }
 
 

@@ -2,8 +2,9 @@
 
 ``build_package(source_dir, out_dir)`` checks every source against the registry,
 derives tidy tables (seats, results, party votes, Remain estimates, hex layouts) and
-simplified boundaries, and writes them with a manifest of sources, hashes and
-credits. The same sources and library versions always give the same bytes.
+simplified boundaries (and each set simplified further for the map of all its
+seats), and writes them with a manifest of sources, hashes and credits. The
+same sources and library versions always give the same bytes.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import shapely
 from ..elections import BOUNDARY_SETS, ELECTIONS
 from ..errors import SourceDataError
 from ..formats.library import member_names, split_votes
-from ..package import boundary_file
+from ..package import boundary_file, overview_file
 from ..parties import OTHER, party_code
+from ..simplify import overview, web_tolerance
 from .sources import check_rows, check_sources
 from .write import write_package
 
@@ -80,7 +82,15 @@ def build_package(source_dir: Path | str, out_dir: Path | str) -> dict:
         "method": "make_valid, coverage_clean, coverage_simplify",
         "tolerance_m": SIMPLIFY_TOLERANCE_M,
         "grid_m": GRID_M,
+        "overview_tolerance_m": {
+            set_id: round(web_tolerance(geometries[boundary_file(set_id)]), 3)
+            for set_id in BOUNDARY_SETS
+        },
     }
+    for set_id in BOUNDARY_SETS:  # the map of all seats: simplified further
+        geometries[overview_file(set_id)] = _derive_overview(
+            geometries[boundary_file(set_id)], tables["seats.csv"], set_id
+        )
     return write_package(Path(out_dir), tables, geometries, simplification)
 
 
@@ -290,6 +300,15 @@ def _derive_boundaries(path: Path, set_id: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {"code": frame[code_column].to_numpy()}, geometry=polygons, crs=27700
     ).sort_values("code", ignore_index=True)
+
+
+def _derive_overview(
+    frame: gpd.GeoDataFrame, seats: pd.DataFrame, set_id: str
+) -> gpd.GeoDataFrame:
+    """Simplify a whole set further, its seats in the maps' order (by name)."""
+    names = seats.loc[seats["boundary_set"] == set_id, ["code", "name"]]
+    in_order = frame.merge(names, on="code").sort_values("name", ignore_index=True)
+    return overview(in_order)
 
 
 def _check_codes_agree(

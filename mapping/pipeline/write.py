@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from ..package import boundary_file
+from ..package import boundary_file, overview_file
 from .sources import load_registry, sha256_of
 
 FILE_DESCRIPTIONS = {
@@ -32,6 +32,10 @@ FILE_DESCRIPTIONS = {
     "coverage (FlatGeobuf)",
     boundary_file("pcon2024"): "2024 boundaries, EPSG:27700, simplified coverage "
     "(FlatGeobuf)",
+    overview_file("pcon2010"): "2010-2019 boundaries simplified further for the "
+    "map of all seats (overview_tolerance_m), EPSG:27700 (FlatGeobuf)",
+    overview_file("pcon2024"): "2024 boundaries simplified further for the map of "
+    "all seats (overview_tolerance_m), EPSG:27700 (FlatGeobuf)",
 }
 
 
