@@ -21,7 +21,9 @@ pytestmark = pytest.mark.browser
 def awkward_values() -> list[float]:
     """Ties at one and two decimals, their neighbours, and a seeded spread."""
     ties = [k / 4 for k in range(-41, 41)] + [k / 8 for k in range(-17, 17)]
-    near = [t + d for t in (0.05, 0.15, 0.25, 2.45, 12.35, 99.95) for d in (-1e-9, 0, 1e-9)]
+    near = [
+        t + d for t in (0.05, 0.15, 0.25, 2.45, 12.35, 99.95) for d in (-1e-9, 0, 1e-9)
+    ]
     tiny = [0.0004, 0.00049, 0.0035, 0.0451, -0.0451, 0.0999, 0.0]
     rng = random.Random(14)
     spread = [round(rng.uniform(-100, 100), PERCENT_PRECISION) for _ in range(2000)]
@@ -52,7 +54,9 @@ def test_percentages_round_as_python_does(text_page):
         [values, page_style()],
     )
     expected = [format_percent(v) for v in values]
-    wrong = [(v, w, e) for v, w, e in zip(values, written, expected) if w != e]
+    wrong = [
+        (v, w, e) for v, w, e in zip(values, written, expected, strict=True) if w != e
+    ]
     assert not wrong, wrong[:10]
 
 
