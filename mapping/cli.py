@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import gc
 import json
 import sys
 import warnings
@@ -13,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .collector import loading_libraries, no_collection_at_exit
 from .errors import InputError, InputWarning, MappingError, UnknownElectionError
 from .text import visible
 
@@ -179,11 +178,7 @@ def input_options(command):
 @click.version_option(__version__, "-V", "--version", prog_name="london-maps")
 def main() -> None:
     """Map UK general election results, starting with London."""
-    atexit.unregister(gc.freeze)  # once, however many commands run
-    # At exit, spare Python's last search of every object for cycles: it walks
-    # all that pandas and folium made (0.1 s of a table) for memory the system
-    # takes back anyway. Files are closed and streams flushed by then.
-    atexit.register(gc.freeze)
+    no_collection_at_exit()
 
 
 @main.command()
@@ -201,8 +196,9 @@ def main() -> None:
 @input_options
 def table(election: int, region: str, fmt: str, **inputs) -> None:
     """Print one row per seat: winner, gain, majority, turnout and Remain."""
-    from .api import table_of
-    from .custom import load_data
+    with loading_libraries():
+        from .api import table_of
+        from .custom import load_data
 
     rows = table_of(load_data(election, region=region, geometry=False, **inputs).seats)
     on_terminal = sys.stdout.isatty()
@@ -261,7 +257,8 @@ def build(
     election, region: str, out: Path, tiles: str | None, images: bool, **inputs
 ) -> None:
     """Write an interactive HTML map per election and an index.html."""
-    from .site import build_maps
+    with loading_libraries():
+        from .site import build_maps
 
     years = None if election == "all" else [election]
     paths = build_maps(
