@@ -146,16 +146,23 @@ def build(args: list[str], out: Path) -> Path:
 
 
 def measure(browser, path: Path, zoom: bool) -> tuple[list[float], list[float]]:
-    """Open the page RUNS times: load (and zoom) times in ms."""
+    """Open the page RUNS times, after one untimed opening: load (and zoom) in ms.
+
+    The untimed opening warms what every page shares (the browser's first
+    fonts, caches and process), which the first page timed would pay alone.
+    """
     loads, zooms = [], []
-    for _ in range(RUNS):
+    for run in range(RUNS + 1):
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.add_init_script(DRAWN_PROBE)
         page.goto(path.resolve().as_uri())
-        loads.append(page.evaluate(LOAD_JS))
-        if zoom:
-            zooms.append(page.evaluate(ZOOM_JS))
+        load = page.evaluate(LOAD_JS)
+        zoomed = page.evaluate(ZOOM_JS) if zoom else None
         page.close()
+        if run:
+            loads.append(load)
+            if zoomed is not None:
+                zooms.append(zoomed)
     return loads, zooms
 
 
