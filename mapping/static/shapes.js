@@ -9,19 +9,16 @@ var lmShapes = (function () {
   // Above this many areas a view is drawn on one canvas, not as SVG paths.
   var CANVAS_FROM = 3000;
 
-  function pair(lat, lng) { return [lat, lng]; }
-  function latLng(lat, lng) { return new L.LatLng(lat, lng); }
-
-  function points(text, origin, step, point) {
+  function points(text, origin, step) {
     // One arc: zigzag varints (5 bits a digit, 32 = more) of [lat, lng] grid
-    // deltas; each point made by point(lat, lng).
+    // deltas; each point an L.LatLng.
     var out = [], lat = 0, lng = 0, value = 0, scale = 1, first = true;
     for (var i = 0; i < text.length; i++) {
       var digit = VALUE[text.charCodeAt(i)];
       value += (digit & 31) * scale;
       if (digit & 32) { scale *= 32; continue; }
       var delta = value % 2 ? -(value + 1) / 2 : value / 2;
-      if (first) lat += delta; else { lng += delta; out.push(point(origin[0] + lat * step[0], origin[1] + lng * step[1])); }
+      if (first) lat += delta; else { lng += delta; out.push(new L.LatLng(origin[0] + lat * step[0], origin[1] + lng * step[1])); }
       first = !first; value = 0; scale = 1;
     }
     return out;
@@ -39,9 +36,9 @@ var lmShapes = (function () {
     return out;
   }
 
-  function geo(topology, point) {
+  function geo(topology) {
     var arcs = topology.arcs.split(".").map(function (text) {
-      return points(text, topology.origin, topology.step, point);
+      return points(text, topology.origin, topology.step);
     });
     return topology.seats.map(function (polygons) {
       return polygons.map(function (rings) {
@@ -56,7 +53,7 @@ var lmShapes = (function () {
       x * (c[4] + y * (c[5] + y * c[6]) + x * (c[7] + y * c[8] + x * c[9]));
   }
 
-  function hexes(grid, point) {
+  function hexes(grid) {
     // Pointy-topped odd-r hexes in hex sizes (as hexes.hex_geometries lays
     // them out), turned into WGS84 by the fitted cubics.
     var corners = [30, 90, 150, 210, 270, 330].map(function (deg) {
@@ -66,21 +63,15 @@ var lmShapes = (function () {
       var r = grid.r[k], x = Math.sqrt(3) * (q + 0.5 * (r & 1)), y = 1.5 * r;
       return [corners.map(function (c) {
         var u = (x + c[0] - grid.centre[0]) / grid.span, v = (y + c[1] - grid.centre[1]) / grid.span;
-        return point(cubic(grid.lat, u, v), cubic(grid.lng, u, v));
+        return new L.LatLng(cubic(grid.lat, u, v), cubic(grid.lng, u, v));
       })];
     });
   }
 
-  function decode(views) {
-    // { geo: [latlngs per seat], hex: [latlngs per seat] | null }, each
-    // point [lat, lng].
-    return { geo: geo(views.geo, pair), hex: views.hex ? hexes(views.hex, pair) : null };
-  }
-
   function decodeView(views, view) {
-    // One view's seats ("geo" or "hex") as decode() gives them, each point an
-    // L.LatLng: what Leaflet's shapes hold, made once (shared arcs share them).
-    return view === "hex" ? hexes(views.hex, latLng) : geo(views.geo, latLng);
+    // One view's seats ("geo" or "hex"): polygons of rings of L.LatLng, what
+    // Leaflet's shapes hold, made once (shared arcs share them).
+    return view === "hex" ? hexes(views.hex) : geo(views.geo);
   }
 
   // --- many areas: one canvas, each seat a Path2D projected once ------------------
@@ -124,7 +115,7 @@ var lmShapes = (function () {
   var Painter = L.Canvas.extend({
     initialize: function (seats, style) {
       // seats: [polygons [rings [points]]], each point an L.LatLng or
-      // [lat, lng] (as decodeView or decode give them); style:
+      // [lat, lng] (decodeView gives L.LatLng); style:
       // each seat's first style (fillOpacity, opacity, color, weight).
       L.Canvas.prototype.initialize.call(this, { padding: 0.5 });
       this._latlngs = seats;
@@ -285,5 +276,5 @@ var lmShapes = (function () {
     return pattern;
   }
 
-  return { decode: decode, decodeView: decodeView, painter: painter, hatch: hatch, CANVAS_FROM: CANVAS_FROM };
+  return { decodeView: decodeView, painter: painter, hatch: hatch, CANVAS_FROM: CANVAS_FROM };
 })();
