@@ -25,8 +25,9 @@ from .package import read_boundaries, read_overview, read_table
 if TYPE_CHECKING:
     import geopandas as gpd
 
-#: Tolerance (metres) to which the data package is simplified: small regions
-#: are drawn at it, larger ones are simplified further.
+#: Tolerance (metres, EPSG:27700) to which the pipeline simplifies the data
+#: package, about a pixel at zoom 11: small regions are drawn at it, larger
+#: ones are simplified further.
 PACKAGE_TOLERANCE_M = 50.0
 #: A larger region is simplified to about its size divided by this.
 SIZE_PER_TOLERANCE = 2000

@@ -22,12 +22,10 @@ from ..errors import SourceDataError
 from ..formats.library import member_names, split_votes
 from ..package import boundary_file, overview_file
 from ..parties import OTHER, party_code
-from ..simplify import overview, web_tolerance
+from ..simplify import PACKAGE_TOLERANCE_M, overview, web_tolerance
 from .sources import check_rows, check_sources
 from .write import write_package
 
-#: Coverage simplification tolerance (metres, EPSG:27700): about a pixel at zoom 11.
-SIMPLIFY_TOLERANCE_M = 50.0
 #: Coordinates are stored on a one-metre grid.
 GRID_M = 1.0
 #: Gaps narrower than this between neighbouring seats are closed when cleaning.
@@ -80,7 +78,7 @@ def build_package(source_dir: Path | str, out_dir: Path | str) -> dict:
     simplification = {
         "crs": "EPSG:27700",
         "method": "make_valid, coverage_clean, coverage_simplify",
-        "tolerance_m": SIMPLIFY_TOLERANCE_M,
+        "tolerance_m": PACKAGE_TOLERANCE_M,
         "grid_m": GRID_M,
         "overview_tolerance_m": {
             set_id: round(web_tolerance(geometries[boundary_file(set_id)]), 3)
@@ -295,7 +293,7 @@ def _derive_boundaries(path: Path, set_id: str) -> gpd.GeoDataFrame:
         frame.geometry.to_numpy(), method="structure", keep_collapsed=False
     )
     polygons = shapely.coverage_clean(polygons, gap_width=GAP_WIDTH_M)
-    polygons = shapely.coverage_simplify(polygons, SIMPLIFY_TOLERANCE_M)
+    polygons = shapely.coverage_simplify(polygons, PACKAGE_TOLERANCE_M)
     polygons = shapely.set_precision(polygons, GRID_M)
     return gpd.GeoDataFrame(
         {"code": frame[code_column].to_numpy()}, geometry=polygons, crs=27700
