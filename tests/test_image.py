@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -293,6 +294,13 @@ def test_fit_height_fixes_fits_or_caps_the_page():
     asked.clear()
     assert fit_height(plan_for, 1.0, height=None, max_height=5.0) == ("plan", 5.0)
     assert asked == [None, 4.0]
+
+
+def test_a_legend_wider_than_the_page_is_refused():
+    # A label as long as a party name of the user's own file can be.
+    wide = replace(PANEL, legend_labels=(*PANEL.legend_labels, "Independent " * 12))
+    with pytest.raises(ImageOptionError, match="too wide for this preset"):
+        plan_page(wide, preset=PRESETS["square"], aspect=0.8, words=WORDS)
 
 
 @pytest.mark.parametrize("name", list(PRESETS))
@@ -658,6 +666,26 @@ def test_layout_keeps_everything_on_the_page_and_apart(data_2019, preset, view):
             assert inside(box, page), (layer_id, box)
         assert not legend.overlaps(ax.bbox), layer_id
         assert not footer.overlaps(ax.bbox) and not footer.overlaps(legend)
+        assert not title.overlaps(legend) and not title.overlaps(ax.bbox)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("preset", ["web", "square", "print"])
+def test_a_legend_that_says_not_comparable_stays_apart(data_by_year, preset):
+    # 2024's change layers: every class, and a long line saying why no seat
+    # has a value (on the square, wider than the map above it).
+    for layer_id in ("lead_change", "swing_con_to_lab"):
+        fig, ax = render_image(data_by_year[2024], layer_id, preset=preset)
+        renderer, page = extents(fig)
+        legend = ax.get_legend().get_window_extent(renderer)
+        title = headline(fig).get_window_extent(renderer)
+        footer = by_gid(fig, "attribution").get_window_extent(renderer)
+        source = by_gid(fig, "source").get_window_extent(renderer)
+        for box in (legend, title, footer, source, ax.bbox):
+            assert inside(box, page), (layer_id, box)
+        assert not legend.overlaps(ax.bbox), layer_id
+        for foot in (footer, source):
+            assert not foot.overlaps(ax.bbox) and not foot.overlaps(legend), layer_id
         assert not title.overlaps(legend) and not title.overlaps(ax.bbox)
 
 

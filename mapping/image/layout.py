@@ -235,8 +235,13 @@ def plan_panel(
         map_height = map_width * aspect
         offset = (width - map_width) / 2
         map_box = Box(offset, header, map_width, map_height)
+        # Under the map's left edge; moved left as far as a wide legend needs.
+        legend_width = max(map_width, columns * legend.column_width)
         legend_box = Box(
-            offset, header + map_height + LEGEND_GAP, map_width, legend_height
+            max(0.0, min(offset, width - legend_width)),
+            header + map_height + LEGEND_GAP,
+            legend_width,
+            legend_height,
         )
         body = map_height + LEGEND_GAP + legend_height
     return PanelPlan(

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
+from ..errors import ImageOptionError
 from .layout import (
     FOOTER_SPACING,
     LEGEND_GAP,
@@ -245,7 +246,17 @@ def plan_page(
         if beside.map.width > panel.map.width:
             panel = beside
     origin = (preset.margin, preset.margin + header)
+    if panel.legend.left + panel.legend.width > inner:  # a label wider than the page
+        raise _legend_too_long(text)
     return page_plan(preset, words, height=height, panels=[panel], origins=[origin])
+
+
+def _legend_too_long(text: PanelText) -> ImageOptionError:
+    """Return the error of a legend that would run off the page."""
+    return ImageOptionError(
+        f"the legend of {text.legend_title!r} is too wide for this preset: choose "
+        "a wider one (web)"
+    )
 
 
 def _plan_sidebar(
